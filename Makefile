@@ -1,0 +1,72 @@
+# One place for every command. The first run creates .venv (Python >= 3.12) and
+# node_modules (the self-hosted Pyodide) by itself; later runs reuse them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.installed
+NODE_STAMP := node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export NO_MKDOCS_2_WARNING := 1
+
+# The first Python >= 3.12 on PATH (pyodide-build and pyodide-lock need it; .python-version pins 3.12).
+PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
+	&& { command -v $$p; break; }; done)
+
+.PHONY: help
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(PY_STAMP): requirements.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "error: Python 3.12 or newer is needed and none was found on PATH." \
+		"Install it (for example: pyenv install 3.12) and run make again." >&2; exit 1; }
+	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "error: npm (Node.js 20 or newer) is needed for the" \
+		"self-hosted Pyodide. Install Node.js and run make again." >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+.PHONY: deps
+deps: $(PY_STAMP) $(NODE_STAMP) ## Install Python and npm dependencies (done automatically)
+
+.PHONY: serve
+serve: deps ## Build and serve the guide at http://127.0.0.1:8000 with live reload
+	$(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+
+.PHONY: build
+build: deps ## Strict build of the site into site/
+	$(PY) -m mkdocs build --strict --clean
+
+.PHONY: test
+test: deps ## Run the whole test suite (unit, property, Pyodide parity, site, browser)
+	$(PY) -m tests.browser --ensure
+	$(PY) -m pytest
+
+.PHONY: lint
+lint: deps ## ruff (lint + format check) and mypy
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
+
+.PHONY: format
+format: deps ## Apply ruff's formatting and safe fixes
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+.PHONY: lock
+lock: deps ## Re-pin Python dependencies after editing pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --extra dev --no-emit-index-url --no-emit-find-links \
+		--no-emit-trusted-host --strip-extras -o requirements.lock pyproject.toml
+
+.PHONY: clean
+clean: ## Remove build output and caches (keeps .venv and node_modules)
+	rm -rf site dist build .cache .pytest_cache .ruff_cache .mypy_cache .hypothesis *.egg-info

@@ -1,0 +1,36 @@
+"""The entry point the browser's Web Worker calls inside Pyodide.
+
+Reader input arrives as a plain dict of strings (converted with ``pyodide.toPy``), never
+as Python source, and the answer leaves as a JSON string so nothing Python-side leaks into
+JavaScript objects that would need to be freed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+from calculators.engine import evaluate
+from calculators.registry import UnknownCalculatorError, get_calculator
+from calculators.render import render_results
+from calculators.validation import as_text
+
+
+def update(name: str, raw: Mapping[str, object]) -> str:
+    """Evaluate one calculator; JSON with per-field ``errors``, results ``html`` and ``values``."""
+    try:
+        calc = get_calculator(str(name))
+    except UnknownCalculatorError as exc:
+        return json.dumps({"fatal": str(exc)})
+    given = {str(k): v for k, v in dict(raw).items()} if isinstance(raw, Mapping) else {}
+    evaluation = evaluate(calc, given)
+    values = {
+        f.name: as_text(f, evaluation.values[f.name]) for f in calc.fields if f.name in evaluation.values
+    }
+    return json.dumps(
+        {
+            "errors": evaluation.errors,
+            "html": render_results(evaluation) if evaluation.ok else None,
+            "values": values,
+        }
+    )

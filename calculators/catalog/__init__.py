@@ -1,0 +1,1 @@
+"""One module per calculator; each defines ``CALCULATOR`` (see ``calculators.registry``)."""

@@ -1,0 +1,134 @@
+"""The command line: ``python -m calculators list`` and ``python -m calculators <name> --<input> <value>``.
+
+Input flags are generated from each calculator's declared fields, so the CLI never needs
+editing when a calculator is added. Values are parsed by the same code as the web form.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from calculators.engine import Evaluation, evaluate
+from calculators.facts import get_fact
+from calculators.formatting import format_value
+from calculators.registry import UnknownCalculatorError, calculators, get_calculator
+from calculators.spec import Calculator
+from calculators.validation import as_text
+
+EXIT_BAD_INPUT = 2
+
+
+def flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _calculator_parser(calc: Calculator) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"python -m calculators {calc.name}", description=f"{calc.title}: {calc.summary}"
+    )
+    for fld in calc.fields:
+        extra = f" Choices: {', '.join(v for v, _ in fld.choices)}." if fld.choices else ""
+        unit = f" [{fld.unit}]" if fld.unit else ""
+        parser.add_argument(
+            flag(fld.name),
+            dest=fld.name,
+            metavar="VALUE",
+            default=None,
+            help=f"{fld.label}{unit}. {fld.help}{extra} Default: {as_text(fld, fld.default) or 'none'}.",
+        )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    return parser
+
+
+def to_json(evaluation: Evaluation) -> dict[str, object]:
+    """The machine-readable form of an evaluation (also what tests compare across runtimes)."""
+    calc = evaluation.calculator
+    result = evaluation.result
+    data: dict[str, object] = {
+        "calculator": calc.name,
+        "inputs": {f.name: evaluation.values.get(f.name) for f in calc.fields},
+        "errors": evaluation.errors,
+    }
+    if result is not None:
+        data["outputs"] = {
+            out.key: {
+                "label": out.label,
+                "unit": out.unit,
+                "low": result.values[out.key].low,
+                "typical": result.values[out.key].typical,
+                "high": result.values[out.key].high,
+            }
+            for out in calc.outputs
+            if out.key in result.values
+        }
+        data["notes"] = [{"level": n.level, "text": n.text} for n in result.notes]
+        data["steps"] = list(result.steps)
+        data["facts"] = list(result.facts)
+    return data
+
+
+def to_text(evaluation: Evaluation) -> str:
+    calc = evaluation.calculator
+    result = evaluation.result
+    assert result is not None
+    lines = [calc.title, "=" * len(calc.title)]
+    lines += [f"  {f.label}: {as_text(f, evaluation.values.get(f.name)) or '(not given)'}" for f in calc.fields]
+    lines.append("")
+    width = max(len(out.label) for out in calc.outputs)
+    for out in calc.outputs:
+        value = result.values.get(out.key)
+        if value is None:
+            text = "not available for these inputs"
+        elif value.is_single:
+            text = format_value(value.typical, out.unit)
+        else:
+            text = " / ".join(format_value(getattr(value, p), out.unit) for p in ("low", "typical", "high"))
+            text += "  (low / typical / high)"
+        lines.append(f"{out.label.ljust(width)}  {text}")
+    if result.notes:
+        lines += ["", "Notes:"] + [f"  - {note.text}" for note in result.notes]
+    if result.steps:
+        lines += ["", "The math:"] + [f"  {i}. {step}" for i, step in enumerate(result.steps, 1)]
+    if result.facts:
+        lines += ["", "Sources:"]
+        for key in result.facts:
+            fact = get_fact(key)
+            urls = ", ".join(f"{s.url} ({s.date})" for s in fact.sources)
+            lines.append(f"  - {fact.label}: {fact.text()} - {urls}; reviewed {fact.reviewed}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] in ("-h", "--help"):
+        print(
+            "usage: python -m calculators list\n"
+            "       python -m calculators <name> [--<input> VALUE ...] [--json]\n"
+            "       python -m calculators <name> --help"
+        )
+        return 0 if args else EXIT_BAD_INPUT
+    command, rest = args[0], args[1:]
+    if command == "list":
+        for calc in calculators().values():
+            print(f"{calc.name:<18} {calc.title}")
+        return 0
+    try:
+        calc = get_calculator(command)
+    except UnknownCalculatorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    options = vars(_calculator_parser(calc).parse_args(rest))
+    as_json = options.pop("json")
+    raw = {name: value for name, value in options.items() if value is not None}
+    evaluation = evaluate(calc, raw)
+    if not evaluation.ok:
+        for name, message in evaluation.errors.items():
+            print(f"error: {flag(name)}: {message}", file=sys.stderr)
+        if as_json:
+            print(json.dumps(to_json(evaluation), indent=2))
+        return EXIT_BAD_INPUT
+    print(json.dumps(to_json(evaluation), indent=2) if as_json else to_text(evaluation))
+    return 0

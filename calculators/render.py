@@ -1,0 +1,222 @@
+"""The one renderer: a calculator and its inputs as the widget's HTML.
+
+The page build calls ``render_widget`` (form + pre-computed results); the browser calls
+``render_results`` inside Pyodide after each edit. Both go through the same functions, so
+what a reader sees before and after Python starts cannot drift apart. Every value that
+reaches the HTML passes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from calculators.engine import Evaluation, evaluate
+from calculators.facts import get_fact
+from calculators.formatting import format_range, format_value
+from calculators.spec import Calculator, Chart, Field, Range
+from calculators.validation import as_text
+
+STATUS_STATIC = "Figures below are for the values shown. Change a value to recalculate."
+
+
+def _attrs(**attrs: str | None) -> str:
+    """HTML attributes from keyword arguments; ``None`` drops one, ``_`` becomes ``-``."""
+    parts = []
+    for name, value in attrs.items():
+        if value is None:
+            continue
+        key = name.rstrip("_").replace("_", "-")
+        parts.append(f'{key}="{escape(value, quote=True)}"')
+    return " ".join(parts)
+
+
+def field_id(calc: Calculator, name: str) -> str:
+    return f"calc-{calc.name}-{name}"
+
+
+def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> str:
+    """The whole widget, as the built page carries it (``data-state="static"``)."""
+    evaluation = evaluate(calc, raw)
+    fields = "\n".join(_render_field(calc, f, evaluation) for f in calc.fields)
+    title_id = f"calc-{calc.name}-title"
+    return (
+        f'<section class="tmg-calc" {_attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)}>\n'
+        f'<h2 class="tmg-calc__title" id="{escape(title_id)}">{escape(calc.title)}</h2>\n'
+        f'<p class="tmg-calc__summary">{escape(calc.summary)}</p>\n'
+        f'<form class="tmg-calc__form" novalidate {_attrs(aria_label=calc.title + " inputs")}>\n{fields}\n</form>\n'
+        f'<p class="tmg-calc__status" data-status role="status">{escape(STATUS_STATIC)}</p>\n'
+        f'<div class="tmg-calc__results" data-results aria-live="polite">\n'
+        f"{render_results(evaluation)}\n</div>\n"
+        "</section>"
+    )
+
+
+def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation) -> str:
+    fid = field_id(calc, fld.name)
+    error = evaluation.errors.get(fld.name, "")
+    value = evaluation.values.get(fld.name, fld.default)
+    described = f"{fid}-help {fid}-error" if fld.help else f"{fid}-error"
+    common = {
+        "id": fid,
+        "name": fld.name,
+        "aria_describedby": described,
+        "aria_invalid": "true" if error else None,
+    }
+    unit = f' <span class="tmg-field__unit">({escape(fld.unit)})</span>' if fld.unit else ""
+    label = f'<label {_attrs(for_=fid)}>{escape(fld.label)}{unit}</label>'
+    if fld.kind == "choice":
+        options = "".join(
+            f'<option {_attrs(value=v, selected="" if v == value else None)}>{escape(text)}</option>'
+            for v, text in fld.choices
+        )
+        control = f"<select {_attrs(**common)}>{options}</select>"
+    elif fld.kind == "toggle":
+        control = (
+            f'<input type="checkbox" {_attrs(value="true", checked="" if value else None, **common)}>'
+        )
+        label = f'<label class="tmg-field__check" {_attrs(for_=fid)}>{escape(fld.label)}</label>'
+        return _field_box(fld, fid, control + label, error)
+    else:
+        control = (
+            '<input type="text" autocomplete="off" spellcheck="false" '
+            + _attrs(
+                inputmode="numeric" if fld.kind == "integer" else "decimal",
+                value=as_text(fld, value),
+                placeholder="optional" if fld.optional else None,
+                **common,
+            )
+            + ">"
+        )
+    return _field_box(fld, fid, label + control, error)
+
+
+def _field_box(fld: Field, fid: str, inner: str, error: str) -> str:
+    help_text = f'<p class="tmg-field__help" id="{escape(fid)}-help">{escape(fld.help)}</p>' if fld.help else ""
+    hidden = "" if error else " hidden"
+    return (
+        f'<div class="tmg-field tmg-field--{escape(fld.kind)}" data-field="{escape(fld.name)}">'
+        f"{inner}{help_text}"
+        f'<p class="tmg-field__error" id="{escape(fid)}-error"{hidden}>{escape(error)}</p>'
+        "</div>"
+    )
+
+
+def render_results(evaluation: Evaluation) -> str:
+    """The results region's content: headline, table, notes, chart, the math, the sources."""
+    result = evaluation.result
+    calc = evaluation.calculator
+    if result is None:
+        return '<p class="tmg-results__invalid">Fix the highlighted field to see figures.</p>'
+    parts = []
+    for out in calc.outputs:
+        if out.headline and out.key in result.values:
+            value = result.values[out.key]
+            parts.append(
+                '<p class="tmg-headline">'
+                f'<span class="tmg-headline__label">{escape(out.label)}</span> '
+                f'<strong class="tmg-headline__value">{escape(format_value(value.typical, out.unit))}</strong>'
+                + (
+                    ""
+                    if value.is_single
+                    else f' <span class="tmg-headline__range">range {escape(format_range(value, out.unit))}</span>'
+                )
+                + "</p>"
+            )
+    if result.notes:
+        notes = "".join(
+            f'<li class="tmg-note tmg-note--{escape(note.level)}">{escape(note.text)}</li>' for note in result.notes
+        )
+        parts.append(f'<ul class="tmg-notes">{notes}</ul>')
+    parts.append(_render_table(evaluation))
+    if result.chart is not None:
+        parts.append(render_chart(result.chart, f"calc-{calc.name}-chart"))
+    if result.steps:
+        steps = "".join(f"<li>{escape(step)}</li>" for step in result.steps)
+        parts.append(
+            '<details class="tmg-math" data-section="math"><summary>The math</summary>'
+            f"<ol>{steps}</ol></details>"
+        )
+    if result.facts:
+        parts.append(_render_sources(result.facts))
+    return "\n".join(parts)
+
+
+def _render_table(evaluation: Evaluation) -> str:
+    assert evaluation.result is not None
+    rows = []
+    for out in evaluation.calculator.outputs:
+        value = evaluation.result.values.get(out.key)
+        label = escape(out.label)
+        if out.help:
+            label += f'<br><small>{escape(out.help)}</small>'
+        if value is None:
+            cells = '<td colspan="3">not available for these inputs</td>'
+        elif value.is_single:
+            cells = f'<td colspan="3" class="tmg-num">{escape(format_value(value.typical, out.unit))}</td>'
+        else:
+            cells = "".join(
+                f'<td class="tmg-num">{escape(format_value(getattr(value, part), out.unit))}</td>'
+                for part in ("low", "typical", "high")
+            )
+        rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
+    return (
+        '<div class="tmg-table-wrap"><table class="tmg-table">'
+        "<caption>Estimates for the values above</caption>"
+        '<thead><tr><th scope="col">Figure</th><th scope="col">Low</th>'
+        '<th scope="col">Typical</th><th scope="col">High</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+
+
+def _render_sources(keys: tuple[str, ...]) -> str:
+    items = []
+    for key in keys:
+        fact = get_fact(key)
+        links = ", ".join(
+            f'<a {_attrs(href=source.url, rel="noopener")}>{escape(source.title)}</a> ({escape(source.date)})'
+            for source in fact.sources
+        )
+        items.append(
+            f"<li><strong>{escape(fact.label)}</strong>: {escape(fact.text())} "
+            f"— {links}; reviewed {escape(fact.reviewed.isoformat())}</li>"
+        )
+    return (
+        '<details class="tmg-sources" data-section="sources"><summary>Assumptions and sources</summary>'
+        f"<ul>{''.join(items)}</ul></details>"
+    )
+
+
+def render_chart(chart: Chart, chart_id: str) -> str:
+    """An inline SVG range chart: no script, no styles inline (the CSP forbids both)."""
+    width, left, row = 640, 8, 46
+    top = max((bar.value.high for bar in chart.bars), default=0.0)
+    scale_max = top * 1.08 if top > 0 else 1.0
+    span = width - 2 * left
+
+    def x(value: float) -> float:
+        return left + span * max(0.0, value) / scale_max
+
+    rows = []
+    for i, bar in enumerate(chart.bars):
+        y = 6 + i * row
+        v: Range = bar.value
+        x0, x1, xt = x(v.low), x(v.high), x(v.typical)
+        bar_width = max(x1 - x0, 3.0)
+        rows.append(
+            f'<text class="tmg-chart__label" x="{left}" y="{y + 12}">{escape(bar.label)}: '
+            f"{escape(format_range(v, chart.unit))}</text>"
+            f'<rect class="tmg-chart__track" x="{left}" y="{y + 20}" width="{span}" height="14" rx="3"></rect>'
+            f'<rect class="tmg-chart__bar" x="{x0:.1f}" y="{y + 20}" width="{bar_width:.1f}" height="14" rx="3"></rect>'
+            f'<rect class="tmg-chart__typical" x="{xt - 1.5:.1f}" y="{y + 17}" width="3" height="20"></rect>'
+        )
+    height = 6 + len(chart.bars) * row
+    title_id = f"{chart_id}-title"
+    return (
+        '<figure class="tmg-chart">'
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{escape(title_id)}" '
+        'preserveAspectRatio="xMinYMin meet">'
+        f'<title id="{escape(title_id)}">{escape(chart.title)}</title>{"".join(rows)}</svg>'
+        f"<figcaption>{escape(chart.title)}. Bars span low to high; the mark is the typical value.</figcaption>"
+        "</figure>"
+    )

@@ -1,0 +1,96 @@
+"""Ship Python to the browser: the calculators wheel, its pyodide-lock.json and Pyodide's core files.
+
+Plain functions with no MkDocs import, so the build hook, the tests and the benchmarks all
+produce the runtime the same way. The wheel is rebuilt only when a source file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pyodide_lock import PyodideLockSpec
+from pyodide_lock.utils import add_wheels_to_spec
+
+ROOT = Path(__file__).resolve().parent.parent
+PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
+CACHE = ROOT / ".cache" / "wheels"
+DIST_NAME = "tiktok-money-calculators"
+"""The distribution name, as the browser passes it to ``pyodide.loadPackage``."""
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+"""What a module worker needs from the npm package; the rest (source maps, consoles) stays out."""
+RUNTIME_DIR = "pyodide"
+"""Where the runtime lands inside the built site."""
+
+
+class BundleError(RuntimeError):
+    """Something the runtime needs is missing; the message says how to get it."""
+
+
+def _source_digest() -> str:
+    digest = hashlib.sha256()
+    files = sorted((ROOT / "calculators").rglob("*.py")) + sorted((ROOT / "calculators").rglob("*.toml"))
+    for path in [ROOT / "pyproject.toml", *files]:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_wheel() -> Path:
+    """The calculators as a pure-Python wheel, cached by the hash of its sources."""
+    out = CACHE / _source_digest()
+    wheels = sorted(out.glob("*.whl"))
+    if wheels:
+        return wheels[0]
+    out.mkdir(parents=True, exist_ok=True)
+    # A fixed timestamp makes the wheel byte-for-byte reproducible, so its sha256 is stable.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)]
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    wheels = sorted(out.glob("*.whl"))
+    if done.returncode != 0 or not wheels:
+        raise BundleError(f"building the calculators wheel failed:\n{done.stdout}\n{done.stderr}")
+    return wheels[0]
+
+
+def write_runtime(site_dir: Path) -> Path:
+    """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder."""
+    if not (PYODIDE_NPM / "pyodide-lock.json").exists():
+        raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")
+    dest = site_dir / RUNTIME_DIR
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        _copy_if_changed(PYODIDE_NPM / name, dest / name)
+    wheel = build_wheel()
+    _copy_if_changed(wheel, dest / wheel.name)
+    for stale in dest.glob("*.whl"):
+        if stale.name != wheel.name:
+            stale.unlink()
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(PYODIDE_NPM / "pyodide-lock.json"), [dest / wheel.name])
+    # Only our package: the stock lock lists ~357 packages whose wheels are not shipped, and
+    # every reader would download that list for nothing.
+    spec.packages = {name: pkg for name, pkg in spec.packages.items() if name == DIST_NAME}
+    lock = json.dumps(spec.to_dict(), indent=1, sort_keys=True)
+    _write_if_changed(dest / "pyodide-lock.json", lock.encode())
+    return dest
+
+
+def _copy_if_changed(src: Path, dest: Path) -> None:
+    if dest.exists() and dest.stat().st_size == src.stat().st_size and dest.stat().st_mtime >= src.stat().st_mtime:
+        return
+    shutil.copy2(src, dest)
+
+
+def _write_if_changed(dest: Path, data: bytes) -> None:
+    if dest.exists() and dest.read_bytes() == data:
+        return
+    dest.write_bytes(data)
+
+
+if __name__ == "__main__":
+    print(write_runtime(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"))

@@ -1,0 +1,49 @@
+"""Macros that quote sourced figures in prose, so prose and calculators never disagree."""
+
+from __future__ import annotations
+
+from html import escape
+
+from calculators.facts import Fact, get_fact, load_facts
+
+
+def _source_link(f: Fact) -> str:
+    first = f.sources[0]
+    more = f" +{len(f.sources) - 1}" if len(f.sources) > 1 else ""
+    title = f"{f.label}. Source: {first.title} ({first.date}); reviewed {f.reviewed.isoformat()}"
+    return (
+        f'<a class="tmg-source" href="{escape(first.url, quote=True)}" title="{escape(title, quote=True)}"'
+        f' rel="noopener">source, {escape(f.source_date)}{escape(more)}</a>'
+    )
+
+
+def fact(key: str, part: str = "range") -> str:
+    """A figure with its source link and date: ``$0.40–$1.00 per 1,000 qualified views (source, 2025)``."""
+    f = get_fact(key)
+    return f'<span class="tmg-fact" data-fact="{escape(key)}">{escape(f.text(part))} <small>({_source_link(f)})</small></span>'
+
+
+def fact_value(key: str, part: str = "range") -> str:
+    """Just the formatted figure, for tables and headings where the source is cited nearby."""
+    return escape(get_fact(key).text(part))
+
+
+def reviewed(key: str) -> str:
+    """The date a person last checked a fact's sources."""
+    return get_fact(key).reviewed.isoformat()
+
+
+def facts_table() -> str:
+    """Every fact in the data file as a Markdown table: value, confidence, sources, review date."""
+    rows = ["| Figure | Value | Confidence | Sources | Reviewed |", "|---|---|---|---|---|"]
+    for f in load_facts().values():
+        sources = "<br>".join(
+            f'<a href="{escape(s.url, quote=True)}" rel="noopener">{escape(s.title)}</a> ({escape(s.date)})'
+            for s in f.sources
+        )
+        note = f"<br><small>{escape(f.note)}</small>" if f.note else ""
+        rows.append(
+            f'| <span id="fact-{escape(f.key)}">{escape(f.label)}</span>{note} | {escape(f.text())} '
+            f"| {escape(f.confidence)} | {sources} | {f.reviewed.isoformat()} |"
+        )
+    return "\n".join(rows)
