@@ -9,6 +9,7 @@ PY_STAMP := $(VENV)/.installed
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+MAX_AGE_MONTHS ?= 12
 export NO_MKDOCS_2_WARNING := 1
 
 # The first Python >= 3.12 on PATH (pyodide-build and pyodide-lock need it; .python-version pins 3.12).
@@ -56,6 +57,15 @@ lint: deps ## ruff (lint + format check) and mypy
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+
+.PHONY: check-facts
+check-facts: $(PY_STAMP) ## Fail on facts not reviewed in MAX_AGE_MONTHS months (default 12)
+	$(PY) -m calculators check-facts --max-age-months $(MAX_AGE_MONTHS)
+
+.PHONY: calculator
+calculator: $(PY_STAMP) ## Create a working, tested calculator: make calculator NAME=brand_rates
+	@test -n "$(NAME)" || { echo "usage: make calculator NAME=<name>  (lowercase, e.g. brand_rates)" >&2; exit 2; }
+	$(PY) -m calculators new $(NAME)
 
 .PHONY: format
 format: deps ## Apply ruff's formatting and safe fixes

@@ -107,10 +107,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             "usage: python -m calculators list\n"
             "       python -m calculators <name> [--<input> VALUE ...] [--json]\n"
-            "       python -m calculators <name> --help"
+            "       python -m calculators <name> --help\n"
+            "       python -m calculators new <name> [--page PATH]      (a new calculator, see CONTRIBUTING.md)\n"
+            "       python -m calculators check-facts [--max-age-months N] [--today YYYY-MM-DD]"
         )
         return 0 if args else EXIT_BAD_INPUT
     command, rest = args[0], args[1:]
+    if command == "new":
+        from calculators.scaffold import main as scaffold
+
+        return scaffold(rest)
+    if command == "check-facts":
+        from calculators.freshness import main as check_facts
+
+        return check_facts(rest)
     if command == "list":
         for calc in calculators().values():
             print(f"{calc.name:<18} {calc.title}")

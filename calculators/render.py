@@ -38,24 +38,30 @@ def field_id(calc: Calculator, name: str) -> str:
 def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> str:
     """The whole widget, as the built page carries it (``data-state="static"``)."""
     evaluation = evaluate(calc, raw)
-    fields = "\n".join(_render_field(calc, f, evaluation) for f in calc.fields)
+    given = raw or {}
+    fields = "\n".join(_render_field(calc, f, evaluation, given.get(f.name)) for f in calc.fields)
     title_id = f"calc-{calc.name}-title"
     return (
         f'<section class="tmg-calc" {_attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)}>\n'
         f'<h2 class="tmg-calc__title" id="{escape(title_id)}">{escape(calc.title)}</h2>\n'
         f'<p class="tmg-calc__summary">{escape(calc.summary)}</p>\n'
         f'<form class="tmg-calc__form" novalidate {_attrs(aria_label=calc.title + " inputs")}>\n{fields}\n</form>\n'
-        f'<p class="tmg-calc__status" data-status role="status">{escape(STATUS_STATIC)}</p>\n'
+        '<div class="tmg-calc__bar">'
+        f'<p class="tmg-calc__status" data-status role="status">{escape(STATUS_STATIC)}</p>'
+        '<button type="button" class="md-button tmg-calc__retry" data-retry hidden>Try again</button>'
+        "</div>\n"
         f'<div class="tmg-calc__results" data-results aria-live="polite">\n'
         f"{render_results(evaluation)}\n</div>\n"
         "</section>"
     )
 
 
-def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation) -> str:
+def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: object) -> str:
     fid = field_id(calc, fld.name)
     error = evaluation.errors.get(fld.name, "")
     value = evaluation.values.get(fld.name, fld.default)
+    # An invalid entry is shown as typed, next to its message, never replaced by a default.
+    text = str(given) if error and given is not None else as_text(fld, value)
     described = f"{fid}-help {fid}-error" if fld.help else f"{fid}-error"
     common = {
         "id": fid,
@@ -82,7 +88,7 @@ def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation) -> str:
             '<input type="text" autocomplete="off" spellcheck="false" '
             + _attrs(
                 inputmode="numeric" if fld.kind == "integer" else "decimal",
-                value=as_text(fld, value),
+                value=text,
                 placeholder="optional" if fld.optional else None,
                 **common,
             )

@@ -17,10 +17,19 @@ def _source_link(f: Fact) -> str:
     )
 
 
+def _reviewed_note(f: Fact) -> str:
+    """When a person last checked the figure, visible to readers (month precision reads well inline)."""
+    day = f.reviewed.isoformat()
+    return f'<span class="tmg-reviewed">reviewed <time datetime="{day}">{day[:7]}</time></span>'
+
+
 def fact(key: str, part: str = "range") -> str:
-    """A figure with its source link and date: ``$0.40–$1.00 per 1,000 qualified views (source, 2025)``."""
+    """A figure with its source and review date: ``$0.40–$1.00 per 1,000 (source, 2025 · reviewed 2026-11)``."""
     f = get_fact(key)
-    return f'<span class="tmg-fact" data-fact="{escape(key)}">{escape(f.text(part))} <small>({_source_link(f)})</small></span>'
+    return (
+        f'<span class="tmg-fact" data-fact="{escape(key)}">{escape(f.text(part))}'
+        f" <small>({_source_link(f)} · {_reviewed_note(f)})</small></span>"
+    )
 
 
 def fact_value(key: str, part: str = "range") -> str:

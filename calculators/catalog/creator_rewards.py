@@ -1,0 +1,266 @@
+"""Creator Rewards Program: what qualified views on eligible videos pay, with every gate checked.
+
+Income = qualified views ÷ 1,000 × RPM, where qualified views = views on eligible (longer than
+one minute) videos × the qualified share. Nothing is paid until every eligibility gate holds,
+and a video earns only from 1,000 qualified views (checked here on the average video). The old
+Creator Fund's rate on the same views is shown for comparison, and an optional goal turns the
+formula around: views needed = 1,000 × goal ÷ (RPM × qualified share).
+"""
+
+from __future__ import annotations
+
+import math
+
+from calculators.common import (
+    Gate,
+    age_field,
+    check_gates,
+    count,
+    count3,
+    count_field,
+    fact_text,
+    fact_value,
+    money_field,
+    pct,
+    percent_field,
+    toggle_field,
+    usd,
+    usd3,
+)
+from calculators.facts import get_fact, rate
+from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+
+PROGRAM = "Creator Rewards"
+
+
+def crp_income(qualified_views: float) -> Range:
+    """Monthly pay for this many qualified views (eligibility assumed): Q ÷ 1,000 × RPM."""
+    return rate("crp_rpm") * (qualified_views / 1000)
+
+
+def fund_income(views: float) -> Range:
+    """What the old Creator Fund paid for the same views: V ÷ 1,000 × Fund rate."""
+    return rate("creator_fund_rpm") * (views / 1000)
+
+
+def views_needed(goal: float, qualified_share_percent: float) -> Range | None:
+    """Eligible views a month for a goal: 1,000 × goal ÷ (RPM × q); ``None`` if no number will do.
+
+    The best RPM needs the fewest views, so the range is sorted: low = fewest views.
+    """
+    q = qualified_share_percent / 100
+    if q <= 0:
+        return None
+    needed = rate("crp_rpm").map(lambda rpm: 1000 * goal / (rpm * q)).ordered()
+    return needed if math.isfinite(needed.high) else None
+
+
+def compute(v: Values) -> Result:
+    views, share = num(v, "monthly_views"), num(v, "qualified_share")
+    videos = num(v, "eligible_videos")
+    goal = optional_num(v, "goal")
+    qualified = views * share / 100
+    per_video = qualified / videos
+    min_q = fact_value("crp_min_qualified_views")
+    if_eligible = crp_income(qualified)
+    fund = fund_income(views)
+
+    gates_ok, gate_steps, notes, facts = check_gates(
+        (
+            Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older"),
+            Gate("crp_min_followers", "followers", num(v, "followers")),
+            Gate(
+                "crp_min_views_30d",
+                "video views in the last 30 days",
+                num(v, "views_30d"),
+                "{n} video views in the last 30 days",
+            ),
+        ),
+        PROGRAM,
+    )
+    region_ok = v.get("region_available") is True
+    if not region_ok:
+        gates_ok = False
+        notes.append(
+            Note(
+                f"{PROGRAM} is only offered in some countries, and you said yours is not one of them, so this"
+                " estimate is $0. The old Creator Fund figure below is for comparison only: it is closed too.",
+                "warning",
+            )
+        )
+    videos_ok = per_video >= min_q
+    if not videos_ok:
+        notes.append(
+            Note(
+                f"Your eligible videos average {count(per_video)} qualified views each; a video earns nothing"
+                f" until it reaches {count(min_q)}, so on average this estimate is $0. If some videos pass"
+                f" {count(min_q)}, enter only those videos and their views to estimate them.",
+                "warning",
+            )
+        )
+    eligible = gates_ok and videos_ok
+    income = if_eligible if eligible else Range.of(0.0)
+    facts += [
+        "crp_min_qualified_views",
+        "crp_min_video_seconds",
+        "crp_qualified_watch_seconds",
+        "crp_rpm",
+        "crp_qualified_share",
+        "creator_fund_rpm",
+        "crp_vs_fund_claim",
+    ]
+
+    steps = [
+        f"Qualified views = {count(views)} views on eligible videos × {pct(share)} = {count(qualified)}",
+        f"Per eligible video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views"
+        f" (a video earns from {count(min_q)}: {'met' if videos_ok else 'NOT met'})",
+        *gate_steps,
+        f"{PROGRAM} must be offered in your country: {'yes, met' if region_ok else 'no, NOT met'}",
+        f"If eligible: {count(qualified)} ÷ 1,000 × RPM {usd3(rate('crp_rpm'))} = {usd3(if_eligible)}",
+        f"Estimate: {usd3(income)}" + ("" if eligible else " (a gate is not met)"),
+        f"Old Creator Fund for comparison: {count(views)} ÷ 1,000 × {usd3(rate('creator_fund_rpm'))} = {usd3(fund)}",
+    ]
+    values: dict[str, Range] = {
+        "monthly_income": income,
+        "qualified_views": Range.of(qualified),
+        "qualified_per_video": Range.of(per_video),
+        "fund_income": fund,
+    }
+    if not eligible:
+        values["income_if_eligible"] = if_eligible
+    if goal is not None:
+        needed = views_needed(goal, share)
+        if needed is None:
+            notes.append(Note(f"With a qualified share of {pct(share)}, no number of views reaches a goal.", "warning"))
+        else:
+            values["views_needed"] = needed
+            steps.append(
+                f"Views needed for {usd(goal)} a month = 1,000 × {usd(goal)} ÷ (RPM × {pct(share)})"
+                f" = {count3(needed)} (fewest at the highest RPM)"
+            )
+            notes.append(
+                Note(
+                    f"To earn {usd(goal)} a month you would need about {count(needed.typical)} views on eligible"
+                    f" videos ({count(needed.low)}–{count(needed.high)}), and every gate met.",
+                    "info",
+                )
+            )
+
+    if views > num(v, "views_30d"):
+        notes.append(
+            Note(
+                "You entered more views on eligible videos than video views in the last 30 days; eligible"
+                " videos are part of all your videos, so check both numbers.",
+                "warning",
+            )
+        )
+    if eligible:
+        notes.insert(
+            0,
+            Note(
+                f"Every gate you entered is met: about {usd(income.typical)} a month"
+                f" ({usd(income.low)}–{usd(income.high)}).",
+                "success",
+            ),
+        )
+    fund_multiple = rate("crp_rpm").typical * share / 100 / rate("creator_fund_rpm").typical
+    notes += [
+        Note(
+            f"Only original videos longer than {count(fact_value('crp_min_video_seconds'))} seconds, posted after"
+            " you join, count (no duets, stitches or sponsored videos). A qualified view comes from the For You"
+            f" feed, lasts at least {fact_text('crp_qualified_watch_seconds')} seconds and counts once per viewer.",
+            "info",
+        ),
+        Note(
+            "TikTok publishes no rate: the RPM range comes from aggregators and creators' reports, and the"
+            f" qualified share of {fact_text('crp_qualified_share')} from one creator. "
+            + get_fact("crp_qualified_share").note,
+            "info",
+        ),
+        Note(
+            f"TikTok said the program could pay up to {fact_text('crp_vs_fund_claim')} times the old Creator Fund;"
+            f" at the typical rates here it pays {fund_multiple:.1f} times as much for the same views.",
+            "info",
+        ),
+        Note(
+            "Likes are not paid for. Engagement (likes, comments, shares) is one of the things TikTok says"
+            " sets your RPM, along with originality, watch time and search value.",
+            "info",
+        ),
+    ]
+
+    bars = [Bar("Creator Rewards, your estimate", income)]
+    if not eligible:
+        bars.append(Bar("Creator Rewards if every gate were met", if_eligible))
+    bars.append(Bar("Old Creator Fund, same views", fund))
+    return Result(
+        values=values,
+        steps=tuple(steps),
+        notes=tuple(notes),
+        facts=tuple(facts),
+        chart=Chart("Creator Rewards and the old Creator Fund for the same monthly views", "usd", tuple(bars)),
+    )
+
+
+CALCULATOR = Calculator(
+    name="creator_rewards",
+    title="Creator Rewards calculator",
+    summary=(
+        "What a month of qualified views on videos longer than one minute pays in the Creator Rewards Program,"
+        " with every eligibility gate checked, next to the old Creator Fund."
+    ),
+    fields=(
+        count_field(
+            "monthly_views",
+            "Views per month on eligible videos",
+            300_000,
+            "Views on your original videos longer than one minute, posted since you joined.",
+        ),
+        percent_field(
+            "qualified_share",
+            "Share of those views that qualify",
+            rate("crp_qualified_share").typical,
+            "Your Creator Rewards dashboard shows qualified views; the default is one creator's report.",
+        ),
+        count_field(
+            "eligible_videos",
+            "Eligible videos posted in the month",
+            12,
+            f"Used to check, on the average video, the {count(fact_value('crp_min_qualified_views'))} qualified"
+            " views a video needs to earn.",
+            minimum=1,
+            maximum=1e6,
+        ),
+        age_field(),
+        count_field("followers", "Followers", 50_000, "Your follower count today."),
+        count_field(
+            "views_30d",
+            "Video views in the last 30 days",
+            400_000,
+            "All your videos, of any length (from TikTok Studio's analytics).",
+        ),
+        toggle_field(
+            "region_available",
+            "Creator Rewards is offered in my country",
+            True,
+            "Reported for the US, UK, Germany, France, Japan, South Korea, Brazil and Mexico (secondary sources).",
+        ),
+        money_field(
+            "goal",
+            "Income goal per month (optional)",
+            None,
+            "Leave empty, or enter an amount to see the eligible views a month it would take.",
+            optional=True,
+        ),
+    ),
+    outputs=(
+        Output("monthly_income", "Creator Rewards per month", "usd", headline=True),
+        Output("income_if_eligible", "Per month if every gate were met", "usd"),
+        Output("qualified_views", "Qualified views per month", "count"),
+        Output("qualified_per_video", "Qualified views per eligible video", "count"),
+        Output("views_needed", "Eligible views a month for your goal", "count"),
+        Output("fund_income", "Old Creator Fund, same views (closed)", "usd"),
+    ),
+    compute=compute,
+    page="monetization/creator-rewards.md",
+)

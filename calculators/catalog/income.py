@@ -1,0 +1,189 @@
+"""A month of TikTok income across the methods a creator uses, in one picture.
+
+Each method is computed by its own calculator's function (imported, never copied):
+Creator Rewards from qualified views, LIVE gifts from Diamonds, Subscription from
+subscribers × price, brand deals from a fee per post or median views × CPM, Shop affiliate
+commission from orders. The total is the sum of lows, the sum of typicals and the sum of
+highs: outer bounds, since every method rarely has its best (or worst) month at once.
+"""
+
+from __future__ import annotations
+
+from calculators.catalog import brand_deal, creator_rewards, live_gifts, shop, subscriptions
+from calculators.common import (
+    PRICE_MAX,
+    count,
+    count_field,
+    flag,
+    money_field,
+    pct,
+    pct3,
+    percent_field,
+    toggle_field,
+    total,
+    usd,
+    usd3,
+)
+from calculators.facts import rate
+from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+
+METHODS = (
+    ("rewards", "Creator Rewards"),
+    ("gifts", "LIVE gifts"),
+    ("subscriptions", "Subscription"),
+    ("brand", "Brand deals"),
+    ("shop", "Shop affiliate"),
+)
+"""Output key and name of each method, in the order the form lists them."""
+
+
+def _rewards(v: Values) -> tuple[Range, list[str], list[str]]:
+    q = num(v, "qualified_views")
+    income = creator_rewards.crp_income(q)
+    return income, [f"Creator Rewards = {count(q)} qualified views ÷ 1,000 × RPM = {usd3(income)}"], ["crp_rpm"]
+
+
+def _gifts(v: Values) -> tuple[Range, list[str], list[str]]:
+    d = num(v, "diamonds")
+    income = live_gifts.diamonds_to_usd(d)
+    return income, [f"LIVE gifts = {count(d)} Diamonds × Diamond value = {usd3(income)}"], ["diamond_value"]
+
+
+def _subscriptions(v: Values) -> tuple[Range, list[str], list[str]]:
+    subs, price = num(v, "subscribers"), num(v, "sub_price")
+    fee = subscriptions.DEFAULT_STORE_FEE
+    share = rate("subscription_creator_share")
+    income = subscriptions.subscription_income(subs, price, fee, share)
+    step = (
+        f"Subscription = {count(subs)} × {usd(price)} × (1 − {pct(fee)} app-store fee, an assumption)"
+        f" × your share {pct3(share)} (any region or bonus tier) = {usd3(income)}"
+    )
+    return income, [step], ["subscription_creator_share"]
+
+
+def _brand(v: Values) -> tuple[Range, list[str], list[str]]:
+    posts, fee = num(v, "sponsored_posts"), optional_num(v, "post_fee")
+    if fee is not None:
+        income = Range.of(fee * posts)
+        return income, [f"Brand deals = {count(posts)} post(s) × {usd(fee)} = {usd3(income)}"], []
+    views = num(v, "median_views")
+    per_post = brand_deal.cpm_fee(views)
+    income = per_post * posts
+    step = f"Brand deals = {count(posts)} post(s) × ({count(views)} median views ÷ 1,000 × CPM) = {usd3(income)}"
+    return income, [step], ["brand_cpm"]
+
+
+def _shop(v: Values) -> tuple[Range, list[str], list[str]]:
+    orders, aov, commission = num(v, "shop_orders"), num(v, "aov"), num(v, "commission")
+    income = shop.affiliate_earnings(Range.of(orders), aov, commission)
+    step = f"Shop affiliate = {count(orders)} orders × {usd(aov)} × {pct(commission)} = {usd3(income)}"
+    return income, [step], ["affiliate_commission"]
+
+
+PARTS = {
+    "rewards": _rewards,
+    "gifts": _gifts,
+    "subscriptions": _subscriptions,
+    "brand": _brand,
+    "shop": _shop,
+}
+
+
+def compute(v: Values) -> Result:
+    values: dict[str, Range] = {}
+    steps: list[str] = []
+    facts: list[str] = []
+    bars: list[Bar] = []
+    for key, name in METHODS:
+        if not flag(v, f"use_{key}"):
+            continue
+        income, part_steps, part_facts = PARTS[key](v)
+        values[key] = income
+        steps += part_steps
+        facts += part_facts
+        bars.append(Bar(name, income))
+    monthly = total(values.values())
+    used = [name for key, name in METHODS if key in values]
+    steps.append(
+        "Total = sum of the lows / typicals / highs"
+        + (f" ({', '.join(used)})" if used else " (no method ticked)")
+        + f" = {usd3(monthly)}"
+    )
+    values["total"] = monthly
+    values["yearly"] = monthly * 12
+    bars.append(Bar("Total per month", monthly))
+    notes = [
+        Note(
+            "Ranges do not simply add: the low total assumes every method has a weak month at once, the high one"
+            " that all have a great month, which rarely happens. Read the typical figure, and the range as the"
+            " outer limits.",
+            "info",
+        ),
+        Note(
+            "This overview assumes you meet each program's eligibility rules (age, followers, views, region)."
+            " The calculator on each method's page checks them and explains its numbers in full.",
+            "info",
+        ),
+        Note("Before income tax, agency commission and the costs of making videos or products.", "info"),
+        Note("Likes add nothing here: no method pays per like.", "info"),
+    ]
+    if not used:
+        notes.insert(0, Note("Tick at least one method to see a total.", "warning"))
+    return Result(
+        values=values,
+        steps=tuple(steps),
+        notes=tuple(notes),
+        facts=tuple(dict.fromkeys(facts)),
+        chart=Chart("Your month of TikTok income, by method", "usd", tuple(bars)),
+    )
+
+
+CALCULATOR = Calculator(
+    name="income",
+    title="Monthly income overview",
+    summary=(
+        "The TikTok income methods you use, each estimated with its own calculator's formula, in one monthly total."
+    ),
+    fields=(
+        toggle_field("use_rewards", "Creator Rewards", True, ""),
+        count_field(
+            "qualified_views",
+            "Qualified views per month",
+            100_000,
+            "From your Creator Rewards dashboard (only eligible videos).",
+        ),
+        toggle_field("use_gifts", "LIVE gifts", True, ""),
+        count_field("diamonds", "Diamonds per month", 10_000, "From your LIVE rewards balance."),
+        toggle_field("use_subscriptions", "Subscription", False, ""),
+        count_field("subscribers", "Paying subscribers", 100, ""),
+        money_field("sub_price", "Subscription price per month", 4.99, "", maximum=PRICE_MAX),
+        toggle_field("use_brand", "Brand deals", True, ""),
+        count_field("sponsored_posts", "Sponsored posts per month", 1, "", maximum=1000),
+        money_field(
+            "post_fee",
+            "Fee per sponsored post (optional)",
+            None,
+            "Leave empty to estimate it from your median views.",
+            maximum=PRICE_MAX,
+            optional=True,
+        ),
+        count_field("median_views", "Median views per video", 20_000, "Used when no fee is entered."),
+        toggle_field("use_shop", "TikTok Shop affiliate", False, ""),
+        count_field("shop_orders", "Affiliate orders per month", 20, ""),
+        money_field("aov", "Average order value", 30, "", maximum=PRICE_MAX),
+        percent_field(
+            "commission",
+            "Your affiliate commission",
+            rate("affiliate_commission").typical,
+            "",
+            maximum=rate("affiliate_commission").high,
+        ),
+    ),
+    outputs=(
+        Output("total", "Total per month", "usd", headline=True),
+        Output("yearly", "Per year at this pace", "usd"),
+        *(Output(key, name, "usd") for key, name in METHODS),
+    ),
+    compute=compute,
+    page="monetization/income.md",
+)

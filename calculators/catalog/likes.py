@@ -1,0 +1,118 @@
+"""What are my likes worth? Directly: nothing. Indirectly: engagement, and what it does to a price.
+
+Direct pay = likes × pay per like, and no TikTok program pays per like, so it is $0. What
+likes do is raise the engagement rate (computed by the engagement calculator), which nudges
+what a brand pays per sponsored post (the brand-deal calculator's follower method and its
+engagement multiplier). Both are imported, so the formulas live in one place.
+"""
+
+from __future__ import annotations
+
+from calculators.catalog import brand_deal, engagement
+from calculators.common import count, count_field, fact_text, usd, usd3
+from calculators.facts import get_fact, rate
+from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range, Result, Values, num, optional_num
+
+
+def compute(v: Values) -> Result:
+    likes = num(v, "likes")
+    views, followers = optional_num(v, "views"), optional_num(v, "followers")
+    comments, shares = optional_num(v, "comments") or 0.0, optional_num(v, "shares") or 0.0
+    per_like = rate("pay_per_like")
+    direct = per_like * likes
+    values: dict[str, Range] = {"direct_pay": direct}
+    steps = [f"Direct pay = {count(likes)} likes × {fact_text('pay_per_like')} = {usd(direct.typical)}"]
+    notes = [
+        Note(
+            f"TikTok pays nothing for likes: {usd(direct.typical)} for {count(likes)} of them. "
+            + get_fact("pay_per_like").note,
+            "info",
+        )
+    ]
+    facts = ["pay_per_like"]
+    bars = [Bar("What TikTok pays for your likes", direct)]
+
+    if views is None:
+        notes.append(
+            Note(
+                "Add the views of the same videos to see your engagement rate and what it does to a brand's price.",
+                "info",
+            )
+        )
+    else:
+        rates = engagement.compute(
+            {"likes": likes, "comments": comments, "shares": shares, "views": views, "followers": followers}
+        )
+        values.update(rates.values)
+        steps += rates.steps
+        notes += rates.notes
+        facts += [key for key in rates.facts if key not in facts]
+        er_views = rates.values["er_views"].typical
+        if followers is None:
+            notes.append(Note("Add your followers to see how your engagement moves a sponsorship price.", "info"))
+        else:
+            mult = brand_deal.engagement_multiplier(er_views)
+            yours = brand_deal.follower_fee(followers, mult)
+            typical = brand_deal.follower_fee(followers)
+            values["brand_fee_yours"] = yours
+            values["brand_fee_typical"] = typical
+            steps += [
+                brand_deal.multiplier_step(er_views),
+                f"Sponsored post by followers at typical engagement = {count(followers)} ÷ 1,000 ×"
+                f" {usd3(rate('brand_rate_per_1k_followers'))} = {usd3(typical)}",
+                f"At your engagement = {usd3(typical)} × {mult:.2f} = {usd3(yours)}",
+            ]
+            facts += [key for key in ("brand_rate_per_1k_followers", "er_views_benchmark") if key not in facts]
+            change = "adds to" if mult > 1 else ("takes from" if mult < 1 else "leaves unchanged")
+            notes.insert(
+                1,
+                Note(
+                    f"Where likes do count: your engagement {change} a follower-based sponsorship price"
+                    f" ({usd(typical.typical)} at typical engagement, {usd(yours.typical)} at yours), and engagement"
+                    " is one of the factors TikTok says sets Creator Rewards pay. Views, not likes, are the base of"
+                    " most other pricing: see the brand-deal calculator.",
+                    "success" if mult >= 1 else "info",
+                ),
+            )
+            bars += [
+                Bar("Sponsored post, typical engagement", typical),
+                Bar("Sponsored post, your engagement", yours),
+            ]
+    return Result(
+        values=values,
+        steps=tuple(steps),
+        notes=tuple(notes),
+        facts=tuple(facts),
+        chart=Chart("Likes pay nothing directly; engagement moves what brands pay", "usd", tuple(bars)),
+    )
+
+
+def _optional_count(name: str, label: str, default: int, help_text: str, minimum: float = 0) -> Field:
+    return count_field(name, label, default, help_text, minimum=minimum, optional=True)
+
+
+CALCULATOR = Calculator(
+    name="likes",
+    title="What are my likes worth?",
+    summary=(
+        "Likes are not paid for: this shows the $0 honestly, then what your likes do instead: your engagement rate"
+        " and how it moves a sponsorship price."
+    ),
+    fields=(
+        count_field("likes", "Likes", 4_200, "Total likes on the videos you are measuring."),
+        _optional_count("views", "Views (optional)", 60_000, "Views of the same videos, for the engagement rate.", 1),
+        _optional_count("followers", "Followers (optional)", 25_000, "For the rate by followers and a brand price."),
+        _optional_count("comments", "Comments (optional)", 180, "Comments on the same videos."),
+        _optional_count("shares", "Shares (optional)", 95, "Shares of the same videos."),
+    ),
+    outputs=(
+        Output("direct_pay", "What TikTok pays for these likes", "usd", headline=True),
+        Output("er_views", "Engagement rate by views", "percent"),
+        Output("er_followers", "Engagement rate by followers", "percent"),
+        Output("interactions", "Interactions (likes + comments + shares)", "count"),
+        Output("brand_fee_typical", "Sponsored post by followers, typical engagement", "usd"),
+        Output("brand_fee_yours", "Sponsored post by followers, your engagement", "usd"),
+    ),
+    compute=compute,
+    page="likes/index.md",
+)

@@ -1,0 +1,176 @@
+"""Subscription: monthly subscribers × price, less the app-store fee, times the creator's share.
+
+monthly = subscribers × price × (1 − app-store fee) × share. The share depends on the region
+(US/Canada or elsewhere) and on the bonus tier, all from sourced facts; the app-store fee is
+the reader's input because TikTok publishes none.
+"""
+
+from __future__ import annotations
+
+from calculators.common import (
+    PRICE_MAX,
+    Gate,
+    age_field,
+    check_gates,
+    choice,
+    choice_field,
+    count,
+    count_field,
+    fact_value,
+    flag,
+    money_field,
+    pct,
+    percent_field,
+    toggle_field,
+    usd,
+    usd_range,
+)
+from calculators.facts import get_fact, rate
+from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
+
+PROGRAM = "Subscription"
+
+REGIONS = (("us_ca", "United States or Canada"), ("elsewhere", "Elsewhere"))
+
+DEFAULT_STORE_FEE = 30.0
+"""An assumption the reader can change, not a sourced figure (see the field's help)."""
+
+
+def creator_share(region: str, bonus: bool) -> float:
+    """The creator's share in percent: the region's base, plus the bonus when it applies."""
+    base = fact_value("sub_share_us_ca" if region == "us_ca" else "sub_share_base")
+    return base + (fact_value("sub_bonus_share") if bonus else 0.0)
+
+
+def subscription_income(subscribers: float, price: float, store_fee: float, share: Range | float) -> Range:
+    """subscribers × price × (1 − store fee) × share; fees and shares in percent."""
+    share_range = share if isinstance(share, Range) else Range.of(share)
+    return share_range * (subscribers * price * (1 - store_fee / 100) / 100)
+
+
+def compute(v: Values) -> Result:
+    subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
+    region, bonus = choice(v, "region"), flag(v, "bonus")
+    gross = subscribers * price
+    after_store = gross * (1 - store_fee / 100)
+    share = creator_share(region, bonus)
+    income_if_eligible = subscription_income(subscribers, price, store_fee, share)
+    any_share = subscription_income(subscribers, price, store_fee, rate("subscription_creator_share"))
+
+    base_key = "sub_share_us_ca" if region == "us_ca" else "sub_share_base"
+    share_text = pct(fact_value(base_key)) + (f" + {pct(fact_value('sub_bonus_share'))} bonus" if bonus else "")
+    steps = [
+        f"Subscribers pay = {count(subscribers)} × {usd(price)} = {usd(gross)} a month",
+        f"After the app-store fee = {usd(gross)} × (1 − {pct(store_fee)}) = {usd(after_store)}",
+        f"Your share ({dict(REGIONS)[region]}) = {share_text} = {pct(share)}",
+    ]
+    gates_ok, gate_steps, notes, facts = check_gates(
+        (
+            Gate("sub_min_age", "age", num(v, "age"), "you to be {n} or older"),
+            Gate("sub_min_followers", "followers", num(v, "followers")),
+            Gate(
+                "sub_min_views_30d",
+                "video views in the last 30 days",
+                num(v, "views_30d"),
+                "{n} video views in the last 30 days",
+            ),
+        ),
+        PROGRAM,
+    )
+    steps += gate_steps
+    income = income_if_eligible if gates_ok else Range.of(0.0)
+    steps.append(
+        f"Per month = {usd(after_store)} × {pct(share)} = {usd(income_if_eligible.typical)}"
+        + ("" if gates_ok else " if eligible; $0.00 until every gate is met")
+    )
+    facts += [base_key, "sub_bonus_share", "subscription_creator_share"]
+    values = {
+        "monthly_income": income,
+        "yearly_income": income * 12,
+        "gross": Range.of(gross),
+        "after_store": Range.of(after_store),
+        "share": Range.of(share),
+    }
+    if not gates_ok:
+        values["income_if_eligible"] = income_if_eligible
+    notes.append(
+        Note(
+            f"The app-store fee ({pct(store_fee)}) is your input: TikTok publishes no figure, and what Apple"
+            " or Google keep depends on how subscribers pay. Set it to 0 if it does not apply.",
+            "info",
+        )
+    )
+    if region == "us_ca":
+        notes.append(Note(get_fact("sub_share_us_ca").note, "info"))
+    else:
+        notes.append(
+            Note(
+                "Outside the US and Canada the sources do not say whether the share is of the price before or"
+                " after app-store fees; this estimate takes the fee off first, the cautious reading.",
+                "info",
+            )
+        )
+    if bonus:
+        notes.append(
+            Note(
+                f"The bonus is 'up to' {pct(fact_value('sub_bonus_share'))}, so {pct(share)} is the most you keep."
+                + (f" {get_fact('sub_bonus_share').note}" if region != "us_ca" else ""),
+                "info",
+            )
+        )
+    notes.append(
+        Note(
+            f"Across regions and bonus tiers the share runs {usd_range(any_share)} for these subscribers"
+            f" ({pct(rate('subscription_creator_share').low)}–{pct(rate('subscription_creator_share').high)}"
+            " of what is left after the store).",
+            "info",
+        )
+    )
+    bars = (
+        Bar("Your estimate per month", income),
+        Bar("Any region or bonus tier, same subscribers", any_share),
+    )
+    return Result(
+        values=values,
+        steps=tuple(steps),
+        notes=tuple(notes),
+        facts=tuple(facts),
+        chart=Chart("Subscription income per month", "usd", bars),
+    )
+
+
+CALCULATOR = Calculator(
+    name="subscriptions",
+    title="Subscription calculator",
+    summary="Monthly income from paying subscribers, after the app-store fee and TikTok's share for your region.",
+    fields=(
+        count_field("subscribers", "Paying subscribers", 200, "Subscribers who pay each month."),
+        money_field("price", "Monthly price", 4.99, "What one subscription costs per month.", maximum=PRICE_MAX),
+        percent_field(
+            "store_fee",
+            "App-store fee",
+            DEFAULT_STORE_FEE,
+            "Your input, not a sourced figure: the part Apple or Google keep on in-app purchases.",
+        ),
+        choice_field("region", "Where you are", "us_ca", REGIONS, "The creator's share differs by region."),
+        toggle_field(
+            "bonus",
+            "I qualify for the bonus tier",
+            False,
+            "An extra share for bigger accounts (see the notes for the conditions).",
+        ),
+        age_field(),
+        count_field("followers", "Followers", 50_000, "Your follower count today."),
+        count_field("views_30d", "Video views in the last 30 days", 400_000, "All your videos (TikTok Studio)."),
+    ),
+    outputs=(
+        Output("monthly_income", "Subscription income per month", "usd", headline=True),
+        Output("income_if_eligible", "Per month once you are eligible", "usd"),
+        Output("yearly_income", "Per year at this level", "usd"),
+        Output("gross", "What subscribers pay per month", "usd"),
+        Output("after_store", "After the app-store fee", "usd"),
+        Output("share", "Your share of that", "percent"),
+    ),
+    compute=compute,
+    page="monetization/live-gifts.md",
+)

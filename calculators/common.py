@@ -1,0 +1,249 @@
+"""Small helpers the calculators in ``calculators/catalog/`` share.
+
+Field builders keep every numeric input bounded (so absurd values get a field message
+instead of an overflow), formatting shortcuts keep the steps readable, and ``Gate`` checks
+an eligibility threshold that comes from a sourced fact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from calculators.facts import get_fact, rate
+from calculators.formatting import format_money, format_number, format_percent, format_range
+from calculators.spec import Field, Note, Range, Values
+
+COUNT_MAX = 1e12
+"""Largest count a reader may enter (views, likes, followers, Diamonds...)."""
+
+MONEY_MAX = 1e9
+"""Largest amount of money a reader may enter."""
+
+PRICE_MAX = 1e6
+"""Largest price of one item, subscription or sponsored post."""
+
+
+# --- Fields ------------------------------------------------------------------------------
+
+
+def count_field(
+    name: str,
+    label: str,
+    default: int | None,
+    help_text: str,
+    *,
+    minimum: float = 0,
+    maximum: float = COUNT_MAX,
+    optional: bool = False,
+) -> Field:
+    """A whole-number input: views, followers, subscribers, orders."""
+    return Field(
+        name,
+        label,
+        default,
+        kind="integer",
+        minimum=minimum,
+        maximum=maximum,
+        step=1,
+        help=help_text,
+        optional=optional,
+    )
+
+
+def money_field(
+    name: str,
+    label: str,
+    default: float | None,
+    help_text: str,
+    *,
+    maximum: float = MONEY_MAX,
+    optional: bool = False,
+) -> Field:
+    """An amount in US dollars, never negative."""
+    return Field(
+        name,
+        label,
+        default,
+        kind="money",
+        unit="USD",
+        minimum=0,
+        maximum=maximum,
+        step=0.01,
+        help=help_text,
+        optional=optional,
+    )
+
+
+def percent_field(
+    name: str,
+    label: str,
+    default: float | None,
+    help_text: str,
+    *,
+    maximum: float = 100,
+    optional: bool = False,
+) -> Field:
+    """A percent number between 0 and ``maximum`` (6 means 6%)."""
+    return Field(
+        name,
+        label,
+        default,
+        kind="percent",
+        unit="%",
+        minimum=0,
+        maximum=maximum,
+        step=0.1,
+        help=help_text,
+        optional=optional,
+    )
+
+
+def toggle_field(name: str, label: str, default: bool, help_text: str) -> Field:
+    return Field(name, label, default, kind="toggle", minimum=None, help=help_text)
+
+
+def choice_field(name: str, label: str, default: str, choices: tuple[tuple[str, str], ...], help_text: str) -> Field:
+    return Field(name, label, default, kind="choice", minimum=None, choices=choices, help=help_text)
+
+
+def age_field(default: int = 25) -> Field:
+    return count_field("age", "Your age", default, "In years: every TikTok payout program needs adults.", maximum=120)
+
+
+def flag(values: Values, name: str) -> bool:
+    """A parsed toggle (validation guarantees a bool)."""
+    return values.get(name) is True
+
+
+def choice(values: Values, name: str) -> str:
+    """A parsed choice (validation guarantees one of the declared values)."""
+    return str(values[name])
+
+
+# --- Numbers ------------------------------------------------------------------------------
+
+
+def fraction(percent: float | Range) -> Range:
+    """A percent number (or range of them) as a fraction: 6 → 0.06."""
+    r = percent if isinstance(percent, Range) else Range.of(percent)
+    return r / 100
+
+
+def spread(quantity: Range, per_unit: Range) -> Range:
+    """``quantity × per_unit`` as an honest range when ``per_unit`` may be negative.
+
+    ``per_unit`` runs from worst (low) to best (high); the result's low is the worst
+    combination and its high the best, so a loss per unit grows with the quantity. The
+    typical stays typical × typical, which always lies between the two.
+    """
+    worst = min(quantity.low * per_unit.low, quantity.high * per_unit.low)
+    best = max(quantity.low * per_unit.high, quantity.high * per_unit.high)
+    return Range(worst, quantity.typical * per_unit.typical, best)
+
+
+def total(ranges: Iterable[Range]) -> Range:
+    """Sum of lows, sum of typicals, sum of highs."""
+    result = Range.of(0.0)
+    for r in ranges:
+        result = result + r
+    return result
+
+
+def median3(a: float, b: float, c: float) -> float:
+    return sorted((a, b, c))[1]
+
+
+# --- Text ---------------------------------------------------------------------------------
+
+
+def usd(value: float) -> str:
+    return format_money(value)
+
+
+def usd_range(r: Range) -> str:
+    """ "$400–$1,000", or one amount when the bounds agree."""
+    return format_range(r, "usd")
+
+
+def usd3(r: Range) -> str:
+    """ "$400 / $700 / $1,000" (low / typical / high), or one amount when they agree."""
+    if r.is_single:
+        return format_money(r.typical)
+    return " / ".join(format_money(v) for v in (r.low, r.typical, r.high))
+
+
+def count(value: float) -> str:
+    return format_number(value)
+
+
+def count3(r: Range) -> str:
+    if r.is_single:
+        return format_number(r.typical)
+    return " / ".join(format_number(v) for v in (r.low, r.typical, r.high))
+
+
+def pct(value: float) -> str:
+    return format_percent(value)
+
+
+def pct3(r: Range) -> str:
+    if r.is_single:
+        return format_percent(r.typical)
+    return " / ".join(format_percent(v) for v in (r.low, r.typical, r.high))
+
+
+def fact_text(key: str) -> str:
+    """A fact as prose: "$0.40–$1.00 per 1,000 qualified views"."""
+    return get_fact(key).text()
+
+
+def fact_value(key: str) -> float:
+    """The typical value of a fact that has one value (a threshold, a fixed share)."""
+    return rate(key).typical
+
+
+# --- Eligibility gates -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gate:
+    """One eligibility threshold from a fact: the reader's value must reach the fact's value."""
+
+    fact: str
+    what: str
+    """What is measured, as it reads after "your": "age", "followers"."""
+    yours: float
+    need: str = "{n} {what} or more"
+    """The requirement as prose; ``{n}`` is the threshold, ``{what}`` the measure."""
+
+    @property
+    def needed(self) -> float:
+        return fact_value(self.fact)
+
+    @property
+    def met(self) -> bool:
+        return self.yours >= self.needed
+
+    @property
+    def requirement(self) -> str:
+        return self.need.format(n=count(self.needed), what=self.what)
+
+    def step(self, program: str) -> str:
+        mark = "met" if self.met else "NOT met"
+        return f"{program} needs {self.requirement}: you entered {count(self.yours)}, {mark}"
+
+    def note(self, program: str) -> Note:
+        return Note(
+            f"{program} needs {self.requirement}; you entered {count(self.yours)}, so this estimate is $0"
+            " until you get there.",
+            "warning",
+        )
+
+
+def check_gates(gates: Iterable[Gate], program: str) -> tuple[bool, list[str], list[Note], list[str]]:
+    """Whether every gate holds, with a step per gate, a note per unmet gate and the facts used."""
+    gates = tuple(gates)
+    steps = [g.step(program) for g in gates]
+    notes = [g.note(program) for g in gates if not g.met]
+    return not notes, steps, notes, [g.fact for g in gates]

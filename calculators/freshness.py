@@ -1,0 +1,160 @@
+"""``python -m calculators check-facts``: which facts nobody has re-checked for too long.
+
+Rates and thresholds on TikTok change without notice, so every fact carries the date a
+person last checked its sources (``reviewed``). This check turns an old date into a failed
+run that names the fact, its sources and the line to edit, instead of a figure that
+quietly goes stale on the site. It depends on today's date, which is why CI runs it on a
+schedule and on changes to the data file rather than on every pull request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import re
+import sys
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from calculators.facts import Fact, FactDataError, load_facts, parse_facts
+
+DEFAULT_MAX_AGE_MONTHS = 12
+DATA_FILE = "calculators/data/facts.toml"
+"""How the data file is named in messages and CI annotations (relative to the project root)."""
+
+FUTURE_GRACE = dt.timedelta(days=1)
+"""A review dated "tomorrow" is a contributor ahead of CI's UTC clock, not a typo."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    fact: Fact
+    reason: str
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day of the month ``months`` earlier, clamped to the month's last day."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    last_day = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last_day))
+
+
+def months_between(earlier: dt.date, later: dt.date) -> int:
+    """Whole calendar months from ``earlier`` to ``later``."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    return months - 1 if later.day < earlier.day else months
+
+
+def find_problems(facts: dict[str, Fact], today: dt.date, max_age_months: int) -> list[Problem]:
+    """Facts reviewed before the cutoff, and facts whose review date has not happened yet.
+
+    A date in the future is almost always a typo (2062 for 2026) and would keep a fact
+    "fresh" for decades, so it fails the check too.
+    """
+    cutoff = months_before(today, max_age_months)
+    problems = []
+    for fact in facts.values():
+        if fact.reviewed < cutoff:
+            age = months_between(fact.reviewed, today)
+            problems.append(Problem(fact, f"reviewed {fact.reviewed.isoformat()}, {age} months ago"))
+        elif fact.reviewed > today + FUTURE_GRACE:
+            problems.append(Problem(fact, f"reviewed {fact.reviewed.isoformat()}, which is after {today.isoformat()}"))
+    return sorted(problems, key=lambda p: (p.fact.reviewed, p.fact.key))
+
+
+def reviewed_lines(text: str) -> dict[str, int]:
+    """The line number of each fact's ``reviewed =`` in the TOML text, for CI annotations."""
+    lines: dict[str, int] = {}
+    current = ""
+    for number, line in enumerate(text.splitlines(), 1):
+        header = re.match(r"^\[([A-Za-z0-9_-]+)\]\s*(#.*)?$", line)
+        if header:
+            current = header.group(1)
+        elif current and current not in lines and re.match(r"^\s*reviewed\s*=", line):
+            lines[current] = number
+    return lines
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date like 2026-11-26: {text!r}") from None
+
+
+def _months(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of months, 1 or more: {text!r}")
+    return int(text)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m calculators check-facts",
+        description="List facts whose sources nobody has re-checked for too long; exit 1 if there is one.",
+    )
+    parser.add_argument(
+        "--max-age-months",
+        type=_months,
+        default=DEFAULT_MAX_AGE_MONTHS,
+        metavar="N",
+        help=f"how old a review date may be (default: {DEFAULT_MAX_AGE_MONTHS})",
+    )
+    parser.add_argument(
+        "--today", type=_date, default=None, metavar="YYYY-MM-DD", help="the date to check against (default: today)"
+    )
+    parser.add_argument(
+        "--file", type=Path, default=None, metavar="PATH", help=f"a facts file to check (default: {DATA_FILE})"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the stale facts (or that there are none); 1 when there is one, 0 otherwise."""
+    args = _parser().parse_args(argv)
+    today: dt.date = args.today or dt.date.today()
+    try:
+        if args.file is None:
+            text = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")
+            facts, shown = load_facts(), DATA_FILE
+        else:
+            text = args.file.read_text("utf-8")
+            facts, shown = parse_facts(tomllib.loads(text)), str(args.file)
+    except (OSError, tomllib.TOMLDecodeError, FactDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    problems = find_problems(facts, today, args.max_age_months)
+    cutoff = months_before(today, args.max_age_months)
+    if not problems:
+        oldest = min(facts.values(), key=lambda f: f.reviewed, default=None)
+        detail = f"; the oldest is {oldest.key}, reviewed {oldest.reviewed.isoformat()}" if oldest else ""
+        print(f"All {len(facts)} facts were reviewed on or after {cutoff.isoformat()}{detail}.")
+        return 0
+    lines = reviewed_lines(text)
+    annotate = os.environ.get("GITHUB_ACTIONS") == "true"
+    print(
+        f"{len(problems)} of {len(facts)} facts need a review (older than {args.max_age_months} months,"
+        f" before {cutoff.isoformat()}, or dated in the future):"
+    )
+    for problem in problems:
+        fact = problem.fact
+        where = f"{shown}:{lines[fact.key]}" if fact.key in lines else shown
+        print(f"\n  {fact.key}: {problem.reason}  ({where})")
+        print(f"    {fact.label}: {fact.text()}")
+        for source in fact.sources:
+            print(f"    - {source.title} ({source.date}): {source.url}")
+        if annotate and fact.key in lines:
+            print(
+                f"::error file={shown},line={lines[fact.key]},title=Fact needs a review::{fact.key}: {problem.reason}"
+            )
+    print(
+        f"\nTo fix one: open its sources, update the figure (and the source's date) if it changed,"
+        f" then set reviewed = {today.isoformat()} in {shown}."
+    )
+    return 1

@@ -1,0 +1,172 @@
+"""Shop: views → visits → clicks → orders, then affiliate commission or own-merch profit (losses shown)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calculators.catalog.shop import CALCULATOR, affiliate_earnings, funnel, merch_margin, refund_admin_fee
+from calculators.cli import main
+from calculators.engine import evaluate
+from calculators.spec import Range
+from tests.calculators.catalog.catalog_checks import (
+    PROPERTY_EXAMPLES,
+    approx,
+    assert_sound,
+    at_least,
+    cli_error,
+    cli_json,
+    notes_text,
+    steps_text,
+    valid_inputs,
+    values,
+)
+
+NAME = "shop"
+LOSSES = ("profit",)
+
+
+def test_funnel_from_sourced_rates() -> None:
+    # Visits 2/3.5/5%, bio-link clicks 1/3/20%, purchase 0.7/1.6/2.95%.
+    stages = funnel(1_000_000)
+    assert [name for name, _, _ in stages] == ["Profile visits", "Link clicks", "Orders"]
+    approx(stages[0][2], 20_000, 35_000, 50_000)
+    approx(stages[1][2], 200, 1_050, 10_000)
+    approx(stages[2][2], 1.4, 16.8, 295)
+
+
+def test_own_rates_replace_the_sourced_ones() -> None:
+    out = values(NAME, monthly_views=100_000, visit_rate=10, click_rate=10, conversion_rate=10)
+    approx(out["orders"], 100, 100, 100)
+    result = evaluate(CALCULATOR, {"visit_rate": 10}).result
+    assert result is not None
+    assert "funnel_profile_visit_rate" not in result.facts
+    assert "funnel_bio_ctr" in result.facts
+
+
+def test_affiliate_earnings_orders_times_aov_times_commission() -> None:
+    approx(affiliate_earnings(Range.of(100), 30, 15), 450, 450, 450)
+    out = values(NAME, mode="affiliate", monthly_views=1_000_000, aov=30, commission=15)
+    approx(out["earnings"], 1.4 * 4.5, 16.8 * 4.5, 295 * 4.5)
+    assert "profit" not in out
+    assert "Orders = " in steps_text(NAME)
+
+
+def test_given_orders_skip_the_funnel() -> None:
+    out = values(NAME, orders=100, aov=30, commission=10)
+    approx(out["earnings"], 300, 300, 300)
+    assert "profile_visits" not in out
+    assert "the funnel is skipped" in steps_text(NAME, orders=100)
+
+
+def test_default_commission_is_the_typical_15_percent() -> None:
+    assert CALCULATOR.field("commission").default == 15
+    assert CALCULATOR.field("commission").maximum == 80
+
+
+def test_merch_profit_uses_the_6_to_8_percent_referral_fee() -> None:
+    raw = {"mode": "merch", "orders": 100, "aov": 50, "product_cost": 20, "fulfilment": 5, "refund_rate": 0}
+    out = values(NAME, **raw)
+    # 100 × [50 × (1 − 8% or 6%) − 25]
+    approx(out["profit"], 2_100, 2_200, 2_200)
+    approx(out["fees"], 300, 300, 400)
+    approx(out["costs"], 2_500, 2_500, 2_500)
+    assert "earnings" not in out
+
+
+def test_refund_admin_fee_is_20_percent_of_the_referral_fee_capped_at_5_dollars() -> None:
+    assert refund_admin_fee(50, 6) == pytest.approx(0.6)
+    assert refund_admin_fee(1_000, 6) == 5
+
+
+def test_refunds_lose_the_net_sale_and_pay_the_admin_fee() -> None:
+    # 10% refunded: kept 90% × 50 × 0.94 − 25 − 10% × $0.60 = 42.30 − 25 − 0.06
+    assert merch_margin(50, 6, 0, 25, 10) == pytest.approx(17.24)
+    out = values(NAME, mode="merch", orders=100, aov=50, product_cost=20, fulfilment=5, refund_rate=10)
+    assert out["profit"].typical == pytest.approx(1_724)
+    assert out["refunds"].typical == pytest.approx(100 * 0.1 * (47 + 0.6))
+
+
+def test_losses_are_shown_as_losses() -> None:
+    raw = {"mode": "merch", "orders": 10, "aov": 20, "product_cost": 30, "ad_spend": 500}
+    out = values(NAME, **raw)
+    assert out["profit"].high < 0
+    assert "you lose about" in notes_text(NAME, **raw)
+
+
+def test_a_loss_per_order_grows_with_orders() -> None:
+    out = values(NAME, mode="merch", monthly_views=1_000_000, aov=10, product_cost=20, fulfilment=0, refund_rate=0)
+    # Each order loses about $10.60 or more: the worst case is the most orders.
+    assert out["profit"].low == pytest.approx(295 * (10 * 0.92 - 20))
+    assert out["profit"].high == pytest.approx(1.4 * (10 * 0.94 - 20))
+
+
+def test_merch_notes_compare_all_in_costs() -> None:
+    assert "all-in costs" in notes_text(NAME, mode="merch")
+    assert "Check the current rate" in notes_text(NAME, mode="merch")
+
+
+def test_zero_views() -> None:
+    out = values(NAME, monthly_views=0, mode="merch")
+    approx(out["orders"], 0, 0, 0)
+    approx(out["profit"], 0, 0, 0)
+
+
+def test_absurd_values() -> None:
+    evaluation = evaluate(CALCULATOR, {"monthly_views": "1e308", "commission": 81, "aov": "free"})
+    assert set(evaluation.errors) == {"monthly_views", "commission", "aov"}
+
+
+@pytest.mark.parametrize("mode", ["affiliate", "merch"])
+def test_huge_inputs_at_the_maxima(mode: str) -> None:
+    raw = {f.name: f.maximum for f in CALCULATOR.fields if f.maximum is not None}
+    assert_sound(evaluate(CALCULATOR, {**raw, "mode": mode}), LOSSES)
+    assert_sound(evaluate(CALCULATOR, {**raw, "mode": mode, "orders": None}), LOSSES)
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@given(valid_inputs(CALCULATOR))
+def test_any_valid_input_gives_a_sound_result(raw: dict[str, Any]) -> None:
+    assert_sound(evaluate(CALCULATOR, raw), LOSSES)
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@given(valid_inputs(CALCULATOR, mode=st.just("affiliate"), orders=st.none()), st.integers(0, 10**9))
+def test_more_views_never_lower_affiliate_earnings(raw: dict[str, Any], extra: int) -> None:
+    before = evaluate(CALCULATOR, raw).result
+    after = evaluate(CALCULATOR, {**raw, "monthly_views": min(raw["monthly_views"] + extra, 10**12)}).result
+    assert before is not None
+    assert after is not None
+    at_least(after.values["earnings"], before.values["earnings"])
+
+
+@settings(max_examples=PROPERTY_EXAMPLES, deadline=None)
+@given(valid_inputs(CALCULATOR, mode=st.just("merch")), st.floats(0, 1e6))
+def test_more_ad_spend_never_raises_profit(raw: dict[str, Any], extra: float) -> None:
+    before = evaluate(CALCULATOR, raw).result
+    after = evaluate(CALCULATOR, {**raw, "ad_spend": min(raw["ad_spend"] + extra, 1e9)}).result
+    assert before is not None
+    assert after is not None
+    at_least(before.values["profit"], after.values["profit"])
+
+
+def test_cli_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([NAME, "--mode", "merch", "--orders", "100", "--aov", "50", "--refund-rate", "0"]) == 0
+    out = capsys.readouterr().out
+    assert "Profit per month (negative = loss)" in out
+    assert "$3,100 / $3,200 / $3,200" in out  # default costs $10 + $5 per order
+
+
+def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = cli_json(capsys, NAME, "--monthly-views", "1m")
+    orders = data["outputs"]["orders"]
+    assert (orders["low"], orders["typical"], orders["high"]) == pytest.approx((1.4, 16.8, 295))
+    assert "funnel_purchase_conversion" in data["facts"]
+
+
+def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
+    err = cli_error(capsys, NAME, "--refund-rate", "120")
+    assert "--refund-rate: Enter 100 or less." in err

@@ -1,0 +1,105 @@
+"""FAQ structured data: questions come from the page itself and nothing in an answer can break out of the script."""
+
+from __future__ import annotations
+
+import json
+import re
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from jinja2 import Environment
+
+from macros.faq import FaqEntry, faq_jsonld, faq_script, markdown_to_text, parse_faq, script_json
+
+PAGE = """# FAQ
+
+{{ faq_jsonld() }}
+
+Short intro that is not an answer.
+
+## Money
+
+### Do likes pay? { #likes }
+
+No. Rate: {{ rate() }}, {{ fact("x") }}.
+
+- first point
+- second point
+
+### Is this a question
+
+Not counted: no question mark.
+
+## What about code?
+
+```
+## Not a heading?
+```
+
+Done.
+"""
+
+
+def _payload(html: str) -> dict[str, Any]:
+    match = re.fullmatch(r'<script type="application/ld\+json">(.*)</script>', html, re.S)
+    assert match, html
+    data: dict[str, Any] = json.loads(match.group(1))
+    return data
+
+
+def test_parse_faq_takes_question_headings_only() -> None:
+    entries = parse_faq(PAGE)
+    assert [e.question for e in entries] == ["Do likes pay?", "What about code?"]
+    assert entries[0].answer.startswith('No. Rate: {{ rate() }}, {{ fact("x") }}.')
+    assert "Not counted" not in entries[0].answer
+    assert "## Not a heading?" in entries[1].answer
+
+
+def test_markdown_to_text_strips_markup() -> None:
+    text = markdown_to_text("**No.** See [the rules](https://example.com).\n\n- one\n- two")
+    assert text == "No. See the rules. one two"
+
+
+def test_script_json_cannot_close_the_script() -> None:
+    data = {"text": "</script><script>alert(1)</script> & <!-- \u2028"}
+    out = script_json(data)
+    assert "<" not in out
+    assert ">" not in out
+    assert "&" not in out
+    assert json.loads(out) == data
+
+
+def test_faq_script_builds_faqpage() -> None:
+    html = faq_script([FaqEntry("Is <b>this</b> safe?", "Yes: `</script>` stays text.")])
+    data = _payload(html)
+    assert data["@type"] == "FAQPage"
+    question = data["mainEntity"][0]
+    assert question["name"] == "Is this safe?"
+    assert question["acceptedAnswer"]["text"] == "Yes: </script> stays text."
+    assert html.count("</script>") == 1
+
+
+def test_faq_script_refuses_a_page_without_questions() -> None:
+    with pytest.raises(ValueError, match="no questions"):
+        faq_script([])
+
+
+def test_macro_renders_answers_with_page_macros() -> None:
+    env = Environment(autoescape=False)
+    page = SimpleNamespace(markdown=PAGE)
+    template = env.from_string(PAGE)
+    out = template.render(
+        page=page,
+        faq_jsonld=faq_jsonld,
+        rate=lambda: '<span class="f">$0.40 <a href="#">source</a></span>',
+        fact=lambda key: f'{key} <small>(<a href="#">source</a>)</small>',
+        fact_value=lambda key: f"{key}-value",
+    )
+    script = re.search(r'<script type="application/ld\+json">.*?</script>', out, re.S)
+    assert script
+    data = _payload(script.group(0))
+    answers = [q["acceptedAnswer"]["text"] for q in data["mainEntity"]]
+    assert answers[0] == "No. Rate: $0.40 source, x-value. first point second point"
+    assert "x <small>(" in out, "the page itself keeps the figure with its source"
+    assert "faq_jsonld" not in script.group(0)

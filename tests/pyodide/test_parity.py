@@ -1,0 +1,106 @@
+"""The calculators give the same answers inside real Pyodide as in CPython.
+
+Pyodide runs under Node from the pinned npm package, with the wheel and lock file exactly
+as the built site ships them. Node is started once for the whole module.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from calculators.api import update
+from calculators.cli import to_json
+from calculators.engine import evaluate
+from calculators.registry import calculators
+from calculators.spec import Calculator
+from calculators.validation import as_text
+
+SCRIPT = Path(__file__).with_name("run_in_pyodide.mjs")
+HOSTILE = ["", "  ", "abc", "1,000", "1.000,5", "NaN", "-Infinity", "1e308", "-5", "__import__('os')", "9" * 60]
+
+
+def cases_for(calc: Calculator, rng: random.Random) -> list[dict[str, Any]]:
+    """Defaults, bounds, random valid values and hostile text for every field."""
+    cases: list[dict[str, Any]] = [{"name": calc.name, "inputs": {}}]
+    for fld in calc.fields:
+        if fld.kind in ("choice", "toggle"):
+            options = [v for v, _ in fld.choices] if fld.kind == "choice" else ["true", "false"]
+            cases += [{"name": calc.name, "inputs": {fld.name: option}} for option in options]
+            continue
+        for bound in (fld.minimum, fld.maximum):
+            if bound is not None:
+                cases.append({"name": calc.name, "inputs": {fld.name: as_text(fld, bound)}})
+        cases.append({"name": calc.name, "inputs": {fld.name: rng.choice(HOSTILE)}})
+    for _ in range(5):
+        inputs = {}
+        for fld in calc.fields:
+            if fld.kind in ("integer", "number", "money", "percent"):
+                low = fld.minimum or 0.0
+                high = fld.maximum if fld.maximum is not None else 1e7
+                value = rng.uniform(low, min(high, low + 1e7))
+                inputs[fld.name] = str(round(value)) if fld.kind == "integer" else f"{value:.3f}"
+        cases.append({"name": calc.name, "inputs": inputs})
+    return cases
+
+
+def cpython(case: dict[str, Any]) -> dict[str, Any]:
+    raw = dict(case["inputs"])
+    return {"result": to_json(evaluate(case["name"], raw)), "update": json.loads(update(case["name"], raw))}
+
+
+@pytest.fixture(scope="module")
+def cases() -> list[dict[str, Any]]:
+    rng = random.Random(20261126)
+    found = [case for calc in calculators().values() for case in cases_for(calc, rng)]
+    found.append({"name": "no-such-calculator", "inputs": {}})
+    return found
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(site_dir: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run the calculators inside Pyodide"
+    unknown = [c for c in cases if c["name"] not in calculators()]
+    known = [c for c in cases if c["name"] in calculators()]
+    done = subprocess.run(
+        [node, str(SCRIPT), str(site_dir / "pyodide")],
+        input=json.dumps(known),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert unknown, "the unknown-calculator case must stay in the list"
+    return list(json.loads(done.stdout))
+
+
+def test_pyodide_is_really_webassembly(pyodide_results: list[dict[str, Any]]) -> None:
+    assert pyodide_results
+    assert all(r["platform"] == "emscripten" for r in pyodide_results)
+
+
+def test_every_case_matches_cpython(cases: list[dict[str, Any]], pyodide_results: list[dict[str, Any]]) -> None:
+    known = [c for c in cases if c["name"] in calculators()]
+    assert len(known) == len(pyodide_results)
+    mismatches = []
+    for case, in_pyodide in zip(known, pyodide_results, strict=True):
+        expected = cpython(case)
+        if in_pyodide["result"] != expected["result"] or in_pyodide["update"] != expected["update"]:
+            mismatches.append(case)
+    assert not mismatches, f"{len(mismatches)} cases differ between Pyodide and CPython, first: {mismatches[0]}"
+
+
+def test_cases_cover_errors_and_results(cases: list[dict[str, Any]]) -> None:
+    """Guards the parity test itself: it must compare both valid results and field errors."""
+    outcomes = [cpython(c)["update"] for c in cases if c["name"] in calculators()]
+    assert any(o["errors"] for o in outcomes)
+    assert any(o["html"] for o in outcomes)
+    assert "fatal" in json.loads(update("no-such-calculator", {}))

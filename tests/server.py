@@ -1,0 +1,47 @@
+"""A static file server on localhost for the built site (tests and benchmarks).
+
+``http.server`` with the MIME types Pyodide needs (``.mjs``, ``.wasm``) and the cache
+headers the README recommends for hosts, run in a daemon thread.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
+LONG_CACHE_DIRS = ("/pyodide/",)
+"""Versioned files (the npm Pyodide is pinned) can be cached for a long time."""
+
+
+class Handler(SimpleHTTPRequestHandler):
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **EXTRA_TYPES}
+
+    def end_headers(self) -> None:
+        if any(self.path.split("?")[0].startswith(d) for d in LONG_CACHE_DIRS):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (stdlib's signature)
+        """Quiet: test output should show failures, not every request."""
+
+
+@contextmanager
+def serve(directory: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
+    """Serve ``directory``; yields the base URL (``http://127.0.0.1:PORT/``)."""
+    handler = functools.partial(Handler, directory=str(directory))
+    server = ThreadingHTTPServer((host, port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,177 @@
+"""Checks on the built HTML: content, calculators, links, and nothing loaded from elsewhere."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+import yaml
+
+from calculators.registry import calculators
+
+ROOT = Path(__file__).resolve().parents[2]
+LOADING_ATTRS = {
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "track": ("src",),
+    "input": ("src",),
+}
+LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest", "apple-touch-icon", "preconnect"}
+PLACEHOLDERS = re.compile(r"\b(lorem ipsum|coming soon|TODO|TBD|FIXME)\b", re.IGNORECASE)
+
+
+class Page(HTMLParser):
+    """Everything a test needs from one built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.loads: list[str] = []
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self._in_article = 0
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
+        attrs = {k: v or "" for k, v in attrs_list}
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if "name" in attrs and tag == "a":
+            self.ids.add(attrs["name"])
+        for attr in LOADING_ATTRS.get(tag, ()):
+            if attrs.get(attr):
+                self.loads += [part.strip().split(" ")[0] for part in attrs[attr].split(",")]
+        if tag == "link" and LOADING_RELS & set(attrs.get("rel", "").split()):
+            self.loads.append(attrs.get("href", ""))
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+        if tag == "article":
+            self._in_article += 1
+        if tag in ("script", "style"):
+            self._skip += 1
+        style = attrs.get("style", "")
+        self.loads += re.findall(r"url\(['\"]?([^'\")]+)", style)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article -= 1
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._in_article and not self._skip:
+            self.text.append(data)
+
+
+@cache
+def parse_page(path: Path) -> Page:
+    page = Page()
+    page.feed(path.read_text("utf-8"))
+    return page
+
+
+def nav_pages() -> list[str]:
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)  # noqa: S506  (BaseLoader: !ENV tags stay strings)
+    found: list[str] = []
+
+    def walk(items: object) -> None:
+        if isinstance(items, str):
+            found.append(items)
+        elif isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+
+    walk(config["nav"])
+    return found
+
+
+def built_path(site_dir: Path, doc: str) -> Path:
+    stem = doc.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site_dir / stem.removesuffix("index") / "index.html"
+    return site_dir / stem / "index.html"
+
+
+def html_files(site_dir: Path) -> list[Path]:
+    return sorted(p for p in site_dir.rglob("*.html") if "pyodide" not in p.parts)
+
+
+def test_every_nav_page_has_real_content(site_dir: Path) -> None:
+    pages = nav_pages()
+    assert len(pages) >= 12
+    for doc in pages:
+        assert (ROOT / "docs" / doc).exists(), f"{doc} is in the nav but missing"
+        text = " ".join(parse_page(built_path(site_dir, doc)).text)
+        words = len(text.split())
+        assert words >= 150, f"{doc} has only {words} words"
+        assert not PLACEHOLDERS.search(text), f"{doc} has placeholder text: {PLACEHOLDERS.search(text)}"
+        assert "{{" not in text and "<!-- calculator" not in text, f"{doc} has an unrendered macro"
+
+
+def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:
+    offenders = []
+    for path in html_files(site_dir):
+        for url in parse_page(path).loads:
+            if urlparse(url).netloc or url.startswith("//"):
+                offenders.append(f"{path.relative_to(site_dir)}: {url}")
+    for css in site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text("utf-8")):
+            if urlparse(url).netloc:
+                offenders.append(f"{css.relative_to(site_dir)}: {url}")
+        assert "@import url(http" not in css.read_text("utf-8")
+    assert not offenders, offenders
+
+
+def test_internal_links_and_anchors_resolve(site_dir: Path, site_port: int) -> None:
+    origin = f"http://127.0.0.1:{site_port}/"  # the SITE_URL the site was built for
+    broken = []
+    for path in html_files(site_dir):
+        base = origin + path.relative_to(site_dir).as_posix()
+        for href in parse_page(path).links:
+            target = urlparse(urljoin(base, href))
+            if f"{target.scheme}://{target.netloc}/" != origin:
+                continue
+            file = site_dir / unquote(target.path).lstrip("/")
+            if file.is_dir():
+                file = file / "index.html"
+            if not file.exists():
+                broken.append(f"{path.relative_to(site_dir)} → {href}")
+            elif target.fragment and file.suffix == ".html" and target.fragment not in parse_page(file).ids:
+                broken.append(f"{path.relative_to(site_dir)} → {href} (no such anchor)")
+    assert not broken, broken
+
+
+def test_every_calculator_is_on_its_page_with_precomputed_figures(site_dir: Path) -> None:
+    for calc in calculators().values():
+        assert calc.page, f"{calc.name} declares no page"
+        html = built_path(site_dir, calc.page).read_text("utf-8")
+        assert f'data-calculator="{calc.name}"' in html, f"{calc.name} is not on {calc.page}"
+        widget = html.split(f'data-calculator="{calc.name}"', 1)[1]
+        assert re.search(r'<td class="tmg-num"[^>]*>[^<]*\d', widget), f"{calc.name} has no figures"
+
+
+@pytest.mark.parametrize("needed", ["pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"])
+def test_the_python_runtime_is_self_hosted(site_dir: Path, needed: str) -> None:
+    assert (site_dir / "pyodide" / needed).exists()
+
+
+def test_the_lock_file_ships_the_calculators_wheel(site_dir: Path) -> None:
+    import json
+
+    lock = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text("utf-8"))
+    package = lock["packages"]["tiktok-money-calculators"]
+    assert (site_dir / "pyodide" / package["file_name"]).exists()
+    assert package["imports"] == ["calculators"]
