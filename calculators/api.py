@@ -24,9 +24,7 @@ def update(name: str, raw: Mapping[str, object]) -> str:
         return json.dumps({"fatal": str(exc)})
     given = {str(k): v for k, v in dict(raw).items()} if isinstance(raw, Mapping) else {}
     evaluation = evaluate(calc, given)
-    values = {
-        f.name: as_text(f, evaluation.values[f.name]) for f in calc.fields if f.name in evaluation.values
-    }
+    values = {f.name: as_text(f, evaluation.values[f.name]) for f in calc.fields if f.name in evaluation.values}
     return json.dumps(
         {
             "errors": evaluation.errors,

@@ -69,8 +69,13 @@ class Fact:
 
     @property
     def source_date(self) -> str:
-        """The newest of the sources' dates, which is what a reader wants to know first."""
-        return max(source.date for source in self.sources)
+        """The newest of the sources' dates, which is what a reader wants to know first.
+
+        Dates are ISO prefixes ("2025", "2025-11"), so they sort as text; "undated" sources
+        only count when no source has a date.
+        """
+        dated = [source.date for source in self.sources if source.date[:1].isdigit()]
+        return max(dated) if dated else self.sources[0].date
 
 
 @cache

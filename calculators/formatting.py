@@ -57,14 +57,17 @@ def format_value(value: float, unit: Unit) -> str:
     if unit == "percent":
         return format_percent(value)
     if unit == "days":
-        return f"{format_number(value)} days"
+        return f"{format_number(value)} {'day' if value == 1 else 'days'}"
     return format_number(value)
 
 
 def format_range(r: Range, unit: Unit) -> str:
-    """"$400–$1,000" or "$700" when the three bounds agree."""
+    """ "$400–$1,000" or "$700" when the three bounds agree."""
     if r.low == r.high:
         return format_value(r.typical, unit)
     if unit == "usd_per_1k":
         return f"{format_money(r.low)}–{format_money(r.high)} per 1,000"
+    if unit == "usd" and float(r.low).is_integer() and float(r.high).is_integer():
+        # Both ends in whole dollars read alike: "$10–$100", not "$10.00–$100".
+        return f"{format_money(r.low).removesuffix('.00')}–{format_money(r.high).removesuffix('.00')}"
     return f"{format_value(r.low, unit)}–{format_value(r.high, unit)}"

@@ -41,8 +41,9 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> 
     given = raw or {}
     fields = "\n".join(_render_field(calc, f, evaluation, given.get(f.name)) for f in calc.fields)
     title_id = f"calc-{calc.name}-title"
+    root = _attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)
     return (
-        f'<section class="tmg-calc" {_attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)}>\n'
+        f'<section class="tmg-calc" {root}>\n'
         f'<h2 class="tmg-calc__title" id="{escape(title_id)}">{escape(calc.title)}</h2>\n'
         f'<p class="tmg-calc__summary">{escape(calc.summary)}</p>\n'
         f'<form class="tmg-calc__form" novalidate {_attrs(aria_label=calc.title + " inputs")}>\n{fields}\n</form>\n'
@@ -70,17 +71,15 @@ def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: o
         "aria_invalid": "true" if error else None,
     }
     unit = f' <span class="tmg-field__unit">({escape(fld.unit)})</span>' if fld.unit else ""
-    label = f'<label {_attrs(for_=fid)}>{escape(fld.label)}{unit}</label>'
+    label = f"<label {_attrs(for_=fid)}>{escape(fld.label)}{unit}</label>"
     if fld.kind == "choice":
         options = "".join(
-            f'<option {_attrs(value=v, selected="" if v == value else None)}>{escape(text)}</option>'
+            f"<option {_attrs(value=v, selected='' if v == value else None)}>{escape(text)}</option>"
             for v, text in fld.choices
         )
         control = f"<select {_attrs(**common)}>{options}</select>"
     elif fld.kind == "toggle":
-        control = (
-            f'<input type="checkbox" {_attrs(value="true", checked="" if value else None, **common)}>'
-        )
+        control = f'<input type="checkbox" {_attrs(value="true", checked="" if value else None, **common)}>'
         label = f'<label class="tmg-field__check" {_attrs(for_=fid)}>{escape(fld.label)}</label>'
         return _field_box(fld, fid, control + label, error)
     else:
@@ -140,8 +139,7 @@ def render_results(evaluation: Evaluation) -> str:
     if result.steps:
         steps = "".join(f"<li>{escape(step)}</li>" for step in result.steps)
         parts.append(
-            '<details class="tmg-math" data-section="math"><summary>The math</summary>'
-            f"<ol>{steps}</ol></details>"
+            f'<details class="tmg-math" data-section="math"><summary>The math</summary><ol>{steps}</ol></details>'
         )
     if result.facts:
         parts.append(_render_sources(result.facts))
@@ -155,7 +153,7 @@ def _render_table(evaluation: Evaluation) -> str:
         value = evaluation.result.values.get(out.key)
         label = escape(out.label)
         if out.help:
-            label += f'<br><small>{escape(out.help)}</small>'
+            label += f"<br><small>{escape(out.help)}</small>"
         if value is None:
             cells = '<td colspan="3">not available for these inputs</td>'
         elif value.is_single:
@@ -180,7 +178,7 @@ def _render_sources(keys: tuple[str, ...]) -> str:
     for key in keys:
         fact = get_fact(key)
         links = ", ".join(
-            f'<a {_attrs(href=source.url, rel="noopener")}>{escape(source.title)}</a> ({escape(source.date)})'
+            f"<a {_attrs(href=source.url, rel='noopener')}>{escape(source.title)}</a> ({escape(source.date)})"
             for source in fact.sources
         )
         items.append(

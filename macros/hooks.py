@@ -12,7 +12,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.bundle import ROOT, write_runtime  # noqa: E402  (needs the sys.path line above)
+from macros.bundle import ROOT, write_runtime
 
 
 def on_post_build(config: Any, **_: Any) -> None:

@@ -72,3 +72,13 @@ def test_fact_text_parts() -> None:
     assert fact.text("typical") == "$2.00 per 1,000 qualified views"
     with pytest.raises(ValueError, match="fact part"):
         fact.text("median")
+
+
+def test_source_date_is_the_newest_dated_source() -> None:
+    two = [
+        {"title": "Old", "url": "https://example.org/old", "date": "undated"},
+        {"title": "New", "url": "https://example.org/new", "date": "2025-11"},
+    ]
+    assert parse_facts({"x": {**VALID, "sources": two}})["x"].source_date == "2025-11"
+    undated = [{"title": "Old", "url": "https://example.org/old", "date": "undated"}]
+    assert parse_facts({"x": {**VALID, "sources": undated}})["x"].source_date == "undated"

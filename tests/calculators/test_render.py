@@ -16,7 +16,7 @@ from calculators.spec import Bar, Chart, Range
 class Collect(HTMLParser):
     """Collects start tags with attributes, and checks the HTML nests properly."""
 
-    VOID = {"input", "br", "img", "meta", "link", "hr", "rect"}
+    VOID = frozenset({"input", "br", "img", "meta", "link", "hr", "rect"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -31,7 +31,8 @@ class Collect(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in self.VOID:
             return
-        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1] if self.stack else None}>"
+        assert self.stack, f"</{tag}> closes nothing"
+        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
         self.stack.pop()
 
 
@@ -93,7 +94,8 @@ def test_chart_escapes_labels_and_scales_to_the_largest_bar() -> None:
     assert "<b>" not in svg
     assert "A &amp; B" in svg
     widths = [float(w) for w in re.findall(r'class="tmg-chart__bar" x="[\d.]+" y="\d+" width="([\d.]+)"', svg)]
-    assert widths and max(widths) < 640
+    assert widths
+    assert max(widths) < 640
 
 
 def test_results_for_an_invalid_evaluation_say_what_to_do() -> None:

@@ -73,9 +73,7 @@ def test_typing_updates_results(live: tuple[Any, Watch]) -> None:
     page, _ = live
     type_into(page, "likes", "12000")
     want = expected_headline(likes="12000")
-    page.wait_for_function(
-        "([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want]
-    )
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert page.input_value(f'{ROOT} [name="likes"]') == "12000"
 
 
@@ -96,9 +94,7 @@ def test_invalid_value_gets_a_message_at_its_field(live: tuple[Any, Watch]) -> N
     type_into(page, "views", "30000")
     error.wait_for(state="hidden")
     want = expected_headline(likes="12000", comments="500", views="30000")
-    page.wait_for_function(
-        "([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want]
-    )
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert views.get_attribute("aria-invalid") is None
 
 
@@ -114,9 +110,7 @@ def test_a_shared_url_restores_the_inputs(open_context: Callable[..., tuple[Any,
     page.goto(site_url + PAGE + "?likes=900&views=30000&unknown=1&likes=5")
     assert page.input_value(f'{ROOT} [name="likes"]') == "900"
     want = expected_headline(likes="900", views="30000")
-    page.wait_for_function(
-        "([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want]
-    )
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert not watch.errors, watch.errors
 
 
@@ -144,9 +138,7 @@ def test_instant_navigation_keeps_one_python(live: tuple[Any, Watch], site_url: 
     assert page.evaluate("() => window.__sameDocument") is True, "Material's instant navigation was used"
     type_into(page, "likes", "777")
     want = expected_headline(likes="777")
-    page.wait_for_function(
-        "([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want]
-    )
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert watch.count("pyodide.asm.wasm") == 1, "Python must not start a second time"
 
 
@@ -170,8 +162,6 @@ def test_python_failing_to_load_leaves_a_readable_page(
     page.click(f"{ROOT} [data-retry]")
     wait_ready(page)
     want = expected_headline(likes="5000")
-    page.wait_for_function(
-        "([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want]
-    )
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     watch.errors = [e for e in watch.errors if "Failed to load resource" not in e]
     assert not watch.errors, watch.errors

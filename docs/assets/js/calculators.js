@@ -144,8 +144,9 @@ class Widget {
   attach() {
     const fromUrl = this.restoreFromUrl();
     this.form.addEventListener("submit", (event) => event.preventDefault());
+    // "input" fires for text, select and checkbox edits alike; "change" would only repeat it,
+    // and late (on blur), possibly after instant navigation has replaced this widget.
     this.form.addEventListener("input", () => this.schedule());
-    this.form.addEventListener("change", () => this.schedule());
     this.root.addEventListener("focusin", wake, { once: true });
     this.root.addEventListener("pointerdown", wake, { once: true });
     if (this.retry) {
@@ -216,6 +217,7 @@ class Widget {
           return; // the shared state (error) is shown by sync()
         }
         if (this.dirty) continue; // newer input arrived: skip painting stale figures
+        if (!this.root.isConnected) return; // the reader navigated away meanwhile
         this.everComputed = true;
         this.apply(out, values);
       }

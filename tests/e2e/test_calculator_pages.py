@@ -1,0 +1,92 @@
+"""Every calculator works on its own page in Chromium, with one Python for the whole visit.
+
+The reader's path is simulated: open the first calculator page, then move from page to page
+with Material's instant navigation, changing a value on each and checking the figures
+against what CPython computes for the same input.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from calculators.engine import evaluate
+from calculators.registry import calculators
+from calculators.render import render_results
+from calculators.spec import Calculator, Field
+from calculators.validation import as_text
+from tests.e2e.conftest import Watch
+
+READY_TIMEOUT = 60_000
+NUMERIC = ("integer", "number", "money", "percent")
+
+
+def page_url(site_url: str, calc: Calculator) -> str:
+    stem = calc.page.removesuffix(".md")
+    stem = stem.removesuffix("index") if stem.endswith("index") else stem + "/"
+    return site_url + stem
+
+
+def edited_field(calc: Calculator) -> tuple[Field, str]:
+    """The first numeric field with a default, and a different valid value for it."""
+    for fld in calc.fields:
+        if fld.kind in NUMERIC and isinstance(fld.default, int | float) and not isinstance(fld.default, bool):
+            value = float(fld.default) * 2 or 10.0
+            if fld.maximum is not None:
+                value = min(value, fld.maximum)
+            if fld.kind == "integer":
+                value = round(value)
+            return fld, as_text(fld, value)
+    raise AssertionError(f"{calc.name} has no numeric field to edit")
+
+
+def text_of(page: Any, html: str) -> str:
+    """The text a browser makes of an HTML string (to compare with the live results)."""
+    return str(
+        page.evaluate(
+            "html => { const t = document.createElement('template'); t.innerHTML = html;"
+            " return t.content.textContent; }",
+            html,
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def visit(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> Iterator[tuple[Any, Watch]]:
+    context, watch = open_context()
+    page = context.new_page()
+    first = next(iter(calculators().values()))
+    page.goto(page_url(site_url, first))
+    page.wait_for_selector(f'[data-calculator="{first.name}"][data-state="ready"]', timeout=READY_TIMEOUT)
+    yield page, watch
+    assert watch.count("pyodide.asm.wasm") == 1, "one Python for the whole visit"
+    assert not watch.errors, watch.errors
+
+
+@pytest.mark.parametrize("name", list(calculators()))
+def test_calculator_page_is_live(visit: tuple[Any, Watch], site_url: str, name: str) -> None:
+    page, _ = visit
+    calc = calculators()[name]
+    url = page_url(site_url, calc)
+    if page.url.split("?")[0] != url:
+        page.evaluate(
+            """href => { const a = document.createElement("a"); a.href = href; a.id = "e2e-next";
+            a.textContent = "next"; document.querySelector("article").prepend(a); }""",
+            url,
+        )
+        page.click("#e2e-next")
+        page.wait_for_url(url)
+    root = f'[data-calculator="{name}"]'
+    page.wait_for_selector(f'{root}[data-state="ready"]', timeout=READY_TIMEOUT)
+    fld, value = edited_field(calc)
+    page.fill(f'{root} [name="{fld.name}"]', value)
+    evaluation = evaluate(calc, {fld.name: value})
+    assert evaluation.ok, evaluation.errors
+    want = text_of(page, render_results(evaluation))
+    page.wait_for_function(
+        "([sel, want]) => document.querySelector(sel).textContent === want",
+        arg=[f"{root} [data-results]", want],
+    )
+    assert page.locator(f"#calc-{name}-{fld.name}-error").is_hidden()
