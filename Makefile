@@ -10,6 +10,7 @@ NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 MAX_AGE_MONTHS ?= 12
+RUNS ?= 5
 export NO_MKDOCS_2_WARNING := 1
 
 # The first Python >= 3.12 on PATH (pyodide-build and pyodide-lock need it; .python-version pins 3.12).
@@ -51,6 +52,11 @@ build: deps ## Strict build of the site into site/
 test: deps ## Run the whole test suite (unit, property, Pyodide parity, site, browser)
 	$(PY) -m tests.browser --ensure
 	$(PY) -m pytest
+
+.PHONY: bench
+bench: deps ## Benchmark in Chromium vs bare Pyodide, write benchmarks/results.json (RUNS=5; fails on a budget)
+	$(PY) -m tests.browser --ensure
+	$(PY) -m benchmarks --runs $(RUNS)
 
 .PHONY: lint
 lint: deps ## ruff (lint + format check) and mypy

@@ -51,7 +51,10 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> 
         f'<p class="tmg-calc__status" data-status role="status">{escape(STATUS_STATIC)}</p>'
         '<button type="button" class="md-button tmg-calc__retry" data-retry hidden>Try again</button>'
         "</div>\n"
-        f'<div class="tmg-calc__results" data-results aria-live="polite">\n'
+        # Not a live region itself: a screen reader would read the whole table on every keystroke.
+        # The browser runtime says the headline (or the field's problem) in data-announce after a pause.
+        '<p class="tmg-sr-only" data-announce aria-live="polite" aria-atomic="true"></p>\n'
+        '<div class="tmg-calc__results" data-results>\n'
         f"{render_results(evaluation)}\n</div>\n"
         "</section>"
     )
@@ -155,9 +158,10 @@ def _render_table(evaluation: Evaluation) -> str:
         if out.help:
             label += f"<br><small>{escape(out.help)}</small>"
         if value is None:
-            cells = '<td colspan="3">not available for these inputs</td>'
-        elif value.is_single:
-            cells = f'<td colspan="3" class="tmg-num">{escape(format_value(value.typical, out.unit))}</td>'
+            continue  # the output does not apply to these inputs (a note says why)
+        if value.is_single:
+            text = escape(format_value(value.typical, out.unit))
+            cells = f'<td colspan="3" class="tmg-num tmg-num--single">{text}</td>'
         else:
             cells = "".join(
                 f'<td class="tmg-num">{escape(format_value(getattr(value, part), out.unit))}</td>'
@@ -192,35 +196,36 @@ def _render_sources(keys: tuple[str, ...]) -> str:
 
 
 def render_chart(chart: Chart, chart_id: str) -> str:
-    """An inline SVG range chart: no script, no styles inline (the CSP forbids both)."""
-    width, left, row = 640, 8, 46
+    """A range chart: HTML labels (they reflow and scale on phones) over SVG bars.
+
+    Bars are drawn in a 0–100 SVG box stretched to the row's width, so no inline style
+    is needed (the Content-Security-Policy forbids it) and no script either. The labels
+    carry every number, so the SVG is decoration for assistive technology.
+    """
     top = max((bar.value.high for bar in chart.bars), default=0.0)
-    scale_max = top * 1.08 if top > 0 else 1.0
-    span = width - 2 * left
+    scale_max = top * 1.05 if top > 0 else 1.0
 
     def x(value: float) -> float:
-        return left + span * max(0.0, value) / scale_max
+        return 100 * max(0.0, value) / scale_max
 
     rows = []
-    for i, bar in enumerate(chart.bars):
-        y = 6 + i * row
+    for bar in chart.bars:
         v: Range = bar.value
         x0, x1, xt = x(v.low), x(v.high), x(v.typical)
-        bar_width = max(x1 - x0, 3.0)
         rows.append(
-            f'<text class="tmg-chart__label" x="{left}" y="{y + 12}">{escape(bar.label)}: '
-            f"{escape(format_range(v, chart.unit))}</text>"
-            f'<rect class="tmg-chart__track" x="{left}" y="{y + 20}" width="{span}" height="14" rx="3"></rect>'
-            f'<rect class="tmg-chart__bar" x="{x0:.1f}" y="{y + 20}" width="{bar_width:.1f}" height="14" rx="3"></rect>'
-            f'<rect class="tmg-chart__typical" x="{xt - 1.5:.1f}" y="{y + 17}" width="3" height="20"></rect>'
+            "<li>"
+            f'<span class="tmg-chart__label">{escape(bar.label)}: <strong>{escape(format_range(v, chart.unit))}'
+            "</strong></span>"
+            '<svg class="tmg-chart__svg" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"'
+            ' focusable="false">'
+            '<rect class="tmg-chart__track" x="0" y="2" width="100" height="6"></rect>'
+            f'<rect class="tmg-chart__bar" x="{x0:.2f}" y="2" width="{max(x1 - x0, 0.8):.2f}" height="6"></rect>'
+            f'<rect class="tmg-chart__typical" x="{max(xt - 0.4, 0):.2f}" y="0" width="0.8" height="10"></rect>'
+            "</svg></li>"
         )
-    height = 6 + len(chart.bars) * row
-    title_id = f"{chart_id}-title"
     return (
-        '<figure class="tmg-chart">'
-        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{escape(title_id)}" '
-        'preserveAspectRatio="xMinYMin meet">'
-        f'<title id="{escape(title_id)}">{escape(chart.title)}</title>{"".join(rows)}</svg>'
+        f'<figure class="tmg-chart" id="{escape(chart_id)}">'
+        f'<ul class="tmg-chart__rows">{"".join(rows)}</ul>'
         f"<figcaption>{escape(chart.title)}. Bars span low to high; the mark is the typical value.</figcaption>"
         "</figure>"
     )

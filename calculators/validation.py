@@ -100,12 +100,16 @@ def _to_number(fld: Field, raw: object) -> tuple[float | None, str | None]:
     if isinstance(raw, bool):
         return None, "Enter a number, like 12500."
     if isinstance(raw, int | float):
-        if not math.isfinite(raw):
+        try:
+            number = float(raw)
+        except OverflowError:  # a Python int beyond float range
+            return None, "That number is too large."
+        if not math.isfinite(number):
             return None, "Enter an ordinary number (not infinity or NaN)."
-        return float(raw), None
+        return number, None
     text = "" if raw is None else str(raw)
     if len(text) > MAX_TEXT_LENGTH:
-        return None, f"That is too long for a number ({len(text)} characters)."
+        return None, f"That is too long for a number: use at most {MAX_TEXT_LENGTH} characters."
     text = text.strip().replace("\u00a0", " ").replace(" ", "").replace("_", "")
     if not text:
         if fld.optional:

@@ -6,6 +6,7 @@ produce the runtime the same way. The wheel is rebuilt only when a source file c
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -17,6 +18,9 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
+from macros.snapshot import PREFIX as SNAPSHOT_PREFIX
+from macros.snapshot import make_snapshot
+
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "wheels"
@@ -26,6 +30,8 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 """What a module worker needs from the npm package; the rest (source maps, consoles) stays out."""
 RUNTIME_DIR = "pyodide"
 """Where the runtime lands inside the built site."""
+INTEGRITY_FILE = "integrity.json"
+"""SRI hashes of the core files and the lock file; the worker refuses bytes that do not match."""
 
 
 class BundleError(RuntimeError):
@@ -58,8 +64,12 @@ def build_wheel() -> Path:
     return wheels[0]
 
 
-def write_runtime(site_dir: Path) -> Path:
-    """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder."""
+def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
+    """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder.
+
+    ``snapshot``: also ship a memory snapshot of the calculators' ready state (see
+    ``macros/snapshot.py``); ``mkdocs serve`` skips it so editing a calculator stays quick.
+    """
     if not (PYODIDE_NPM / "pyodide-lock.json").exists():
         raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")
     dest = site_dir / RUNTIME_DIR
@@ -77,7 +87,25 @@ def write_runtime(site_dir: Path) -> Path:
     spec.packages = {name: pkg for name, pkg in spec.packages.items() if name == DIST_NAME}
     lock = json.dumps(spec.to_dict(), indent=1, sort_keys=True)
     _write_if_changed(dest / "pyodide-lock.json", lock.encode())
+    # The lock carries the wheel's sha256 (Pyodide checks it), so hashing the lock covers the wheel too.
+    manifest = {name: sri(dest / name) for name in (*CORE_FILES, "pyodide-lock.json")}
+    kept = None
+    if snapshot:
+        made = make_snapshot(PYODIDE_NPM, wheel, CORE_FILES)
+        kept = dest / made.name
+        _copy_if_changed(made, kept)
+        manifest[made.name] = sri(kept)  # the worker finds it by its "snapshot-" prefix
+    for stale in dest.glob(f"{SNAPSHOT_PREFIX}*"):
+        if stale != kept:
+            stale.unlink()
+    _write_if_changed(dest / INTEGRITY_FILE, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return dest
+
+
+def sri(path: Path) -> str:
+    """A Subresource Integrity string (``sha256-<base64>``) for a file."""
+    digest = hashlib.sha256(path.read_bytes()).digest()
+    return "sha256-" + base64.b64encode(digest).decode("ascii")
 
 
 def _copy_if_changed(src: Path, dest: Path) -> None:

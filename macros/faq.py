@@ -4,9 +4,13 @@ The questions and answers are written once, as ordinary Markdown on the page: ev
 (``##`` or ``###``) that ends with a question mark is a question, and everything up to the
 next heading is its answer. ``{{ faq_jsonld() }}`` reads the page's source, renders each
 answer's macros (so figures match the prose exactly; ``fact()`` gives the bare value there,
-since a search snippet has no room for source links), turns it into plain text and emits one
+since a search snippet has no room for source links), turns it into plain text and builds one
 ``<script type="application/ld+json">``. Nothing is copied by hand, so the structured data
 cannot drift from what readers see.
+
+The element goes in the page's ``<head>`` (``page.meta["tmg_jsonld"]``, placed by
+``overrides/main.html``), not where the macro is called: Material's instant navigation re-creates
+the scripts it finds in the content as plain JavaScript, and would run the JSON as code.
 
 The parsing and escaping are plain functions with no MkDocs import, so they are tested
 without a build; only ``faq_jsonld`` touches the Jinja context.
@@ -149,14 +153,22 @@ def faq_script(entries: Iterable[FaqEntry], render: Callable[[str], str] = lambd
     return f'<script type="application/ld+json">{script_json(faq_schema(pairs))}</script>'
 
 
+HEAD_KEY = "tmg_jsonld"
+"""Where the element waits in ``page.meta`` for the theme to put it in ``<head>``."""
+
+
 @pass_context
 def faq_jsonld(context: Context) -> str:
-    """FAQPage JSON-LD for the current page, built from its own question headings."""
+    """FAQPage JSON-LD for the current page, built from its own question headings, put in ``<head>``.
+
+    Returns an empty string: nothing is written where the macro is called.
+    """
     if _rendering.get():
         return ""
     page = context.get("page")
     source = getattr(page, "markdown", None)
-    if not isinstance(source, str):
+    meta = getattr(page, "meta", None)
+    if not isinstance(source, str) or not isinstance(meta, dict):
         raise RuntimeError("faq_jsonld() needs the page's Markdown source; call it from a page")
     variables = dict(context.get_all())
     # On the page each figure carries its source link; in the snippet a search engine shows,
@@ -169,6 +181,7 @@ def faq_jsonld(context: Context) -> str:
 
     token = _rendering.set(True)
     try:
-        return faq_script(parse_faq(source), render)
+        meta[HEAD_KEY] = faq_script(parse_faq(source), render)
     finally:
         _rendering.reset(token)
+    return ""

@@ -1,4 +1,4 @@
-"""MkDocs hooks: put the Python runtime next to the built pages.
+"""MkDocs hooks: put the Python runtime next to the built pages, and the CSP into them.
 
 Loaded by path from ``mkdocs.yml`` (``hooks:``), so the project root is put on ``sys.path``
 to import the ``macros`` package like the macros plugin does.
@@ -6,6 +6,7 @@ to import the ``macros`` package like the macros plugin does.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,23 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.bundle import ROOT, write_runtime
+from macros.csp import fill_site
+
+_serving = False
+
+
+def on_startup(command: str, **_: Any) -> None:
+    """Remember whether this is ``mkdocs serve``, whose live reload injects an inline script."""
+    global _serving
+    _serving = command == "serve"
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Copy Pyodide's core files, the calculators wheel and its lock file into the site."""
-    write_runtime(Path(config["site_dir"]))
+    """Copy Pyodide's core files, the calculators wheel and its lock file into the site; fill in the CSP."""
+    # The Pyodide memory snapshot (macros/snapshot.py): not for `mkdocs serve`, and TMG_SNAPSHOT=0 turns it off.
+    snapshot = not _serving and os.environ.get("TMG_SNAPSHOT", "1") != "0"
+    write_runtime(Path(config["site_dir"]), snapshot=snapshot)
+    fill_site(Path(config["site_dir"]), dev=_serving)
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:

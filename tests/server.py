@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
-LONG_CACHE_DIRS = ("/pyodide/",)
-"""Versioned files (the npm Pyodide is pinned) can be cached for a long time."""
+LONG_CACHE_DIRS = ("/pyodide/", "/assets/stylesheets/", "/assets/javascripts/bundle.", "/assets/javascripts/workers/")
+"""Paths cached for a year, as the README (Performance) recommends to hosts: the runtime, whose
+files the worker checks against ``pyodide/integrity.json`` (always revalidated) and re-fetches
+if a cached copy is stale, and Material's bundles, whose names carry a content hash."""
 
 
 class Handler(SimpleHTTPRequestHandler):

@@ -51,6 +51,7 @@ def follow_link(page: Any, href: str) -> None:
     )
     page.click("#e2e-link")
     page.wait_for_url(href)
+    page.locator("#e2e-link").wait_for(state="detached")  # the new page's content is in
 
 
 def type_into(page: Any, name: str, value: str) -> None:

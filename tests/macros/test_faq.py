@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from jinja2 import Environment
 
-from macros.faq import FaqEntry, faq_jsonld, faq_script, markdown_to_text, parse_faq, script_json
+from macros.faq import HEAD_KEY, FaqEntry, faq_jsonld, faq_script, markdown_to_text, parse_faq, script_json
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PAGE = """# FAQ
 
@@ -85,9 +88,9 @@ def test_faq_script_refuses_a_page_without_questions() -> None:
         faq_script([])
 
 
-def test_macro_renders_answers_with_page_macros() -> None:
+def test_macro_renders_answers_with_page_macros_into_the_head() -> None:
     env = Environment(autoescape=False)
-    page = SimpleNamespace(markdown=PAGE)
+    page = SimpleNamespace(markdown=PAGE, meta={})
     template = env.from_string(PAGE)
     out = template.render(
         page=page,
@@ -96,10 +99,23 @@ def test_macro_renders_answers_with_page_macros() -> None:
         fact=lambda key: f'{key} <small>(<a href="#">source</a>)</small>',
         fact_value=lambda key: f"{key}-value",
     )
-    script = re.search(r'<script type="application/ld\+json">.*?</script>', out, re.S)
-    assert script
-    data = _payload(script.group(0))
+    # Nothing lands in the content: Material's instant navigation would run it as JavaScript.
+    assert "<script" not in out
+    script = page.meta[HEAD_KEY]
+    data = _payload(script)
     answers = [q["acceptedAnswer"]["text"] for q in data["mainEntity"]]
     assert answers[0] == "No. Rate: $0.40 source, x-value. first point second point"
     assert "x <small>(" in out, "the page itself keeps the figure with its source"
-    assert "faq_jsonld" not in script.group(0)
+    assert "faq_jsonld" not in script
+
+
+def test_macro_needs_a_page() -> None:
+    env = Environment(autoescape=False)
+    with pytest.raises(RuntimeError, match="call it from a page"):
+        env.from_string("{{ faq_jsonld() }}").render(faq_jsonld=faq_jsonld, page=None)
+
+
+def test_theme_puts_the_structured_data_in_the_head() -> None:
+    template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
+    head = template.split("{% block extrahead %}", 1)[1].split("{% endblock %}", 1)[0]
+    assert f"page.meta.{HEAD_KEY}" in head

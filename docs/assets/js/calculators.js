@@ -12,12 +12,24 @@ const WORKER_URL = new URL("assets/js/pyodide-worker.js", ROOT);
 const PACKAGE_NAME = "tiktok-money-calculators";
 const MAX_VALUE_LENGTH = 200; // longer is never a number; Python says so, but don't ship megabytes
 const SLOW_MS = 8000;
+const CALL_TIMEOUT_MS = 10000; // one update takes milliseconds: this long means the worker is gone
+const ANNOUNCE_MS = 900; // screen readers hear the outcome once the reader pauses, not every keystroke
+const SHARE_MS = 300; // the address follows the figures once typing pauses (history.replaceState costs ms each time)
 
 const MESSAGES = {
   loading: "Starting the live calculator (Python in your browser)…",
   slow: "Still starting the live calculator: the connection seems slow. The figures shown stay valid for the values they were computed for.",
   ready: "Live: figures update as you type.",
   invalid: "Fix the highlighted field to update the figures. The figures shown are for your last valid values.",
+};
+
+// Why Python is not running, in plain words (kinds come from the worker, see pyodide-worker.js).
+const REASONS = {
+  network: "its files could not be downloaded (you may be offline, or a network filter blocked them).",
+  integrity:
+    "its files did not match the ones published with this page (they may be damaged or altered), so they were not run.",
+  crash: "it stopped unexpectedly.",
+  unresponsive: "it stopped responding.",
 };
 
 // ---- One Python per tab ------------------------------------------------------------------
@@ -27,6 +39,9 @@ const python = {
   ready: null, // Promise, set once started
   state: "idle", // idle | loading | ready | error
   error: "",
+  errorKind: "",
+  detail: "",
+  wasReady: false, // "stopped" rather than "could not start"
   nextId: 1,
   pending: new Map(),
   listeners: new Set(),
@@ -36,10 +51,24 @@ function notify() {
   for (const listener of python.listeners) listener();
 }
 
-function fail(message) {
+class PythonFailure extends Error {
+  constructor(kind, message) {
+    super(message);
+    this.kind = kind;
+  }
+}
+
+function fail(error) {
+  if (python.state === "error" && !python.worker) return; // already reported
+  const kind = (error && error.kind) || guessKind(error);
   python.state = "error";
-  python.error = message;
-  for (const { reject } of python.pending.values()) reject(new Error(message));
+  python.errorKind = kind;
+  python.error = REASONS[kind] || REASONS.crash;
+  python.detail = String((error && error.message) || error || ""); // for developers: see data-error
+  for (const { reject, timer } of python.pending.values()) {
+    clearTimeout(timer);
+    reject(new PythonFailure(kind, python.error));
+  }
   python.pending.clear();
   if (python.worker) python.worker.terminate();
   python.worker = null;
@@ -49,8 +78,11 @@ function fail(message) {
 
 function startPython() {
   if (python.ready) return python.ready;
+  if (typeof performance !== "undefined" && performance.mark) performance.mark("tmg:python-start"); // benchmarks/
   python.state = "loading";
   python.error = "";
+  python.errorKind = "";
+  python.wasReady = false;
   notify();
   python.ready = new Promise((resolve, reject) => {
     let worker;
@@ -61,53 +93,87 @@ function startPython() {
       return;
     }
     python.worker = worker;
+    let booted = false; // the worker's script ran (it says so first thing)
     worker.addEventListener("message", (event) => {
+      if (python.worker !== worker) return; // a worker that was given up on
       const msg = event.data || {};
-      if (msg.type === "ready") {
+      if (msg.type === "booted") {
+        booted = true;
+      } else if (msg.type === "ready") {
         python.state = "ready";
+        python.wasReady = true;
         resolve();
         notify();
       } else if (msg.type === "fatal") {
-        reject(new Error(msg.message));
+        const error = new PythonFailure(REASONS[msg.kind] ? msg.kind : "crash", String(msg.message));
+        if (python.state === "ready") fail(error);
+        else reject(error);
       } else if (msg.type === "result") {
         const call = python.pending.get(msg.id);
         python.pending.delete(msg.id);
-        if (call) call.resolve(msg);
+        if (call) {
+          clearTimeout(call.timer);
+          call.resolve(msg);
+        }
       }
     });
-    worker.addEventListener("error", (event) => {
+    // An uncaught error inside the worker, or a message it cannot read: before "ready" the
+    // start fails; after it, Python's state is unknown, so the worker is dropped (retry restarts it).
+    const crashed = (event) => {
       event.preventDefault();
-      reject(new Error(event.message || "the Python worker stopped"));
-    });
+      if (python.worker !== worker) return;
+      // An error before the script said anything: the script itself did not arrive.
+      const error = booted
+        ? new PythonFailure("crash", event.message || "the Python worker stopped")
+        : new PythonFailure("network", event.message || "the Python worker's script could not be loaded");
+      if (python.state === "ready") fail(error);
+      else reject(error);
+    };
+    worker.addEventListener("error", crashed);
+    worker.addEventListener("messageerror", crashed);
     worker.postMessage({ type: "init", runtime: RUNTIME_URL, packageName: PACKAGE_NAME });
   });
-  python.ready.catch((error) => fail(plainReason(error)));
+  python.ready.catch((error) => fail(error));
   return python.ready;
 }
 
 // For event handlers: start Python without leaving a rejected promise unhandled (the
-// failure itself is shown by every widget through the shared state).
+// failure itself is shown by every widget through the shared state). Only the first start is
+// automatic (near the viewport, touched, idle); after a failure only "Try again" starts it.
 function wake() {
-  startPython().catch(() => {});
+  if (python.state === "idle") startPython().catch(() => {});
 }
 
-function plainReason(error) {
+function guessKind(error) {
   const text = String((error && error.message) || error || "");
-  if (/fetch|network|load|404|import/i.test(text)) {
-    return "its files could not be downloaded (offline, blocked, or missing).";
-  }
-  return "it stopped unexpectedly.";
+  return /fetch|network|load|404|import/i.test(text) ? "network" : "crash";
 }
 
 async function callPython(name, values) {
   await startPython();
+  const worker = python.worker;
   const id = python.nextId++;
   const reply = await new Promise((resolve, reject) => {
-    python.pending.set(id, { resolve, reject });
-    python.worker.postMessage({ type: "update", id, name, values });
+    // A worker that closed itself or hangs sends nothing: give up on it after a while.
+    const timer = setTimeout(() => fail(new PythonFailure("unresponsive", "no answer from the worker")), CALL_TIMEOUT_MS);
+    python.pending.set(id, { resolve, reject, timer });
+    worker.postMessage({ type: "update", id, name, values });
   });
-  if (reply.error) throw new Error(reply.error);
+  if (reply.error) {
+    // Python raised: its state cannot be trusted any more (evaluate() never raises on input).
+    const error = new PythonFailure("crash", reply.error);
+    fail(error);
+    throw error;
+  }
   return JSON.parse(reply.json);
+}
+
+// Performance: a mark each time figures computed by Python are in the page (the first one of a
+// page load is its first live result). benchmarks/ reads them; DevTools shows them in Timings.
+function markResult(name) {
+  if (typeof performance === "undefined" || !performance.mark) return;
+  performance.clearMarks("tmg:result"); // keep one: a long visit must not grow the timeline
+  performance.mark("tmg:result", { detail: name });
 }
 
 // ---- Widgets -----------------------------------------------------------------------------
@@ -134,10 +200,17 @@ class Widget {
     this.results = root.querySelector("[data-results]");
     this.status = root.querySelector("[data-status]");
     this.retry = root.querySelector("[data-retry]");
+    this.announcer = root.querySelector("[data-announce]");
     this.defaults = readForm(this.form);
+    this.shown = this.defaults; // the values the figures on screen were computed for
     this.running = false;
     this.dirty = false;
+    this.edited = false; // a reader's edit is waiting to be announced
     this.slowTimer = 0;
+    this.announceTimer = 0;
+    this.shareTimer = 0;
+    this.lastState = "";
+    this.spoken = "";
     this.onPython = () => this.sync();
   }
 
@@ -146,22 +219,37 @@ class Widget {
     this.form.addEventListener("submit", (event) => event.preventDefault());
     // "input" fires for text, select and checkbox edits alike; "change" would only repeat it,
     // and late (on blur), possibly after instant navigation has replaced this widget.
-    this.form.addEventListener("input", () => this.schedule());
+    this.form.addEventListener("input", () => {
+      this.edited = true;
+      this.schedule();
+    });
     this.root.addEventListener("focusin", wake, { once: true });
     this.root.addEventListener("pointerdown", wake, { once: true });
     if (this.retry) {
       this.retry.addEventListener("click", () => {
+        // The button hides while Python starts: keep keyboard focus in the widget, on the status.
+        if (document.activeElement === this.retry) {
+          this.status.setAttribute("tabindex", "-1");
+          this.status.focus();
+        }
+        startPython().catch(() => {}); // the way out of the error state: typing does not restart Python
         this.schedule();
       });
     }
     python.listeners.add(this.onPython);
-    if (fromUrl) this.schedule();
+    if (fromUrl) {
+      const typed = readForm(this.form);
+      if (Object.keys(typed).some((name) => typed[name] !== this.shown[name])) this.results.setAttribute("data-stale", "");
+      this.schedule();
+    }
     this.sync();
   }
 
   detach() {
     python.listeners.delete(this.onPython);
     clearTimeout(this.slowTimer);
+    clearTimeout(this.announceTimer);
+    clearTimeout(this.shareTimer);
   }
 
   restoreFromUrl() {
@@ -185,11 +273,26 @@ class Widget {
       this.setStatus(MESSAGES.loading);
       this.slowTimer = setTimeout(() => this.setStatus(MESSAGES.slow), SLOW_MS);
     } else if (state === "error") {
+      // The figures stay; say plainly whether they still match what is in the form.
+      const typed = readForm(this.form);
+      const stale = Object.keys(typed).some((name) => typed[name] !== this.shown[name]);
+      if (stale) this.results.setAttribute("data-stale", "");
+      const figures = stale
+        ? "The figures below are for earlier values, not the ones now in the form."
+        : "The figures below are right for the values shown.";
       this.setStatus(
-        `The live calculator could not start: ${python.error} The figures shown were computed when this page was built, for the values they were computed for. Your entries are kept.`,
+        `The live calculator ${python.wasReady ? "stopped" : "could not start"}: ${python.error} ${figures} Your entries are kept.`,
       );
-    } else if (state === "ready") {
-      if (!this.everComputed) this.schedule();
+    } else if (state === "ready" && this.lastState !== "ready") {
+      this.schedule(); // first time live here, or live again after a retry
+    }
+    this.lastState = state;
+    if (state === "error") {
+      this.root.dataset.errorKind = python.errorKind;
+      this.root.dataset.errorDetail = python.detail;
+    } else {
+      delete this.root.dataset.errorKind;
+      delete this.root.dataset.errorDetail;
     }
     if (this.retry) this.retry.hidden = state !== "error";
   }
@@ -199,13 +302,22 @@ class Widget {
   }
 
   schedule() {
+    if (python.state === "error") {
+      // Python failed: no new start on every keystroke (the "Try again" button does that);
+      // just say whether the figures still match the form.
+      this.sync();
+      return;
+    }
     this.dirty = true;
     if (!this.running) this.run();
   }
 
   // Latest-wins: at most one call in flight per widget; edits made meanwhile are coalesced.
+  // data-busy marks a computation in flight (for tests and styles; not aria-busy, which would
+  // hold back the status announcements inside the widget).
   async run() {
     this.running = true;
+    this.root.setAttribute("data-busy", "");
     try {
       while (this.dirty) {
         this.dirty = false;
@@ -218,11 +330,11 @@ class Widget {
         }
         if (this.dirty) continue; // newer input arrived: skip painting stale figures
         if (!this.root.isConnected) return; // the reader navigated away meanwhile
-        this.everComputed = true;
         this.apply(out, values);
       }
     } finally {
       this.running = false;
+      this.root.removeAttribute("data-busy");
     }
   }
 
@@ -246,14 +358,44 @@ class Widget {
     }
     if (out.html) {
       this.paint(out.html);
+      this.shown = values;
       this.results.removeAttribute("data-stale");
-      this.setStatus(MESSAGES.ready);
-      this.shareInUrl(values);
+      this.shareSoon(values);
+      markResult(this.name);
     } else {
       this.results.setAttribute("data-stale", "");
-      this.setStatus(MESSAGES.invalid);
     }
     this.root.dataset.state = "ready";
+    if (this.edited) {
+      // While the reader types, the status line and the screen reader wait for a pause.
+      this.edited = false;
+      clearTimeout(this.announceTimer);
+      this.announceTimer = setTimeout(() => this.settle(), ANNOUNCE_MS);
+    } else {
+      this.setStatus(out.html ? MESSAGES.ready : MESSAGES.invalid);
+    }
+  }
+
+  // After a pause: the status line, and one short sentence for screen readers (the headline
+  // figure, or the first field's problem) instead of the whole results region.
+  settle() {
+    if (!this.root.isConnected || python.state !== "ready") return;
+    const invalid = [...this.form.elements].find((el) => el.getAttribute("aria-invalid") === "true");
+    this.setStatus(invalid ? MESSAGES.invalid : MESSAGES.ready);
+    if (!this.announcer) return;
+    const clean = (node) => (node ? node.textContent.replace(/\s+/g, " ").trim() : "");
+    let text;
+    if (invalid) {
+      const label = clean(this.root.querySelector(`label[for="${CSS.escape(invalid.id)}"]`));
+      text = `${label}: ${clean(this.root.querySelector(`#${CSS.escape(invalid.id)}-error`))}`;
+    } else {
+      const headline = clean(this.results.querySelector(".tmg-headline"));
+      text = headline ? `Updated. ${headline}` : "Figures updated.";
+    }
+    if (text !== this.spoken) {
+      this.spoken = text;
+      this.announcer.textContent = text;
+    }
   }
 
   // Replace the results, keeping open <details> sections open.
@@ -267,6 +409,15 @@ class Widget {
       if (open.has(details.dataset.section)) details.open = true;
     }
     this.results.replaceChildren(template.content);
+  }
+
+  // Writing the address is slow (history.replaceState: ~5 ms a call in Chromium, 20 ms on a busy
+  // machine), so it is written once the reader pauses, not on every keystroke (benchmarks/).
+  shareSoon(values) {
+    clearTimeout(this.shareTimer);
+    this.shareTimer = setTimeout(() => {
+      if (this.root.isConnected) this.shareInUrl(values); // not after instant navigation to another page
+    }, SHARE_MS);
   }
 
   // Only values that differ from the page's defaults go into the address, so links stay short.

@@ -1,0 +1,164 @@
+"""Bytes per category, machine and version facts, the printed table and ``results.json``."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from benchmarks.server import Served
+
+ROOT = Path(__file__).resolve().parent.parent
+CORE = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+CATEGORIES = ("pyodide_core", "calculators", "snapshot", "site")
+
+
+def category(path: str) -> str:
+    """Which part of a visit a response belongs to.
+
+    ``pyodide_core``: the npm package's files; ``calculators``: the wheel, its lock file and the
+    integrity manifest; ``snapshot``: a Pyodide memory snapshot; ``site``: everything else
+    (pages, Material's and the guide's CSS/JS, the worker script, the search index…).
+    """
+    if not path.startswith("/pyodide/"):
+        return "site"
+    name = path.rsplit("/", 1)[-1]
+    if name.startswith("snapshot"):
+        return "snapshot"
+    if name in CORE:
+        return "pyodide_core"
+    return "calculators"
+
+
+def bytes_by_category(served: Iterable[Served]) -> dict[str, int]:
+    """Body bytes per category, plus ``total``."""
+    totals = dict.fromkeys(CATEGORIES, 0)
+    for entry in served:
+        totals[category(entry.path)] += entry.body_bytes
+    totals["total"] = sum(totals[c] for c in CATEGORIES)
+    return totals
+
+
+def downloaded_twice(served: Iterable[Served]) -> list[str]:
+    """Paths sent in full (200) more than once during one visit."""
+    counts = Counter(entry.path for entry in served if entry.status == 200)
+    return sorted(path for path, n in counts.items() if n > 1)
+
+
+def pyodide_bytes(served: Iterable[Served]) -> int:
+    return sum(entry.body_bytes for entry in served if entry.path.startswith("/pyodide/"))
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    memory_gb = None
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory_gb = round(pages / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": memory_gb,
+        "os": platform.platform(),
+    }
+
+
+def _run(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT).stdout.strip()
+    except OSError:
+        return ""
+
+
+def versions(chromium: str) -> dict[str, str]:
+    def dist(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return ""
+
+    pyodide_pkg = ROOT / "node_modules" / "pyodide" / "package.json"
+    pyodide = json.loads(pyodide_pkg.read_text("utf-8"))["version"] if pyodide_pkg.exists() else ""
+    commit = _run(["git", "rev-parse", "--short", "HEAD"])
+    dirty = bool(_run(["git", "status", "--porcelain", "--untracked-files=no"]))
+    return {
+        "python": platform.python_version(),
+        "chromium": _run([chromium, "--version"]),
+        "playwright": dist("playwright"),
+        "mkdocs": dist("mkdocs"),
+        "mkdocs-material": dist("mkdocs-material"),
+        "mkdocs-macros-plugin": dist("mkdocs-macros-plugin"),
+        "pyodide": pyodide,
+        "node": _run(["node", "--version"]),
+        "commit": commit + ("+uncommitted changes" if dirty else ""),
+    }
+
+
+ROWS: tuple[tuple[str, str, str], ...] = (
+    ("cold_first_result_ms", "First live result, empty cache", "ms"),
+    ("bare_cold_ms", "  bare Pyodide, empty cache", "ms"),
+    ("cold_ratio", "  ratio (median of per-run ratios)", "×"),
+    ("warm_first_result_ms", "First live result, warm HTTP cache", "ms"),
+    ("bare_warm_ms", "  bare Pyodide, warm HTTP cache", "ms"),
+    ("warm_ratio", "  ratio (median of per-run ratios)", "×"),
+    ("instant_nav_first_result_ms", "First result after instant navigation (from the click)", "ms"),
+    ("instant_nav_after_swap_ms", "  of which after the new page is in place (info)", "ms"),
+    ("input_latency_p50_ms", "Input → result in page, p50", "ms"),
+    ("input_latency_p95_ms", "Input → result in page, p95", "ms"),
+    ("input_to_frame_p95_ms", "Input → next frame start, p95 (info)", "ms"),
+    ("tbt_ms", "Total blocking time while Python loads", "ms"),
+    ("tbt_page_ms", "  from navigation start, Material included (info)", "ms"),
+    ("python_start_ms", "Python started at (info)", "ms"),
+    ("cls", "Cumulative layout shift until first result", ""),
+    ("pyodide_bytes_on_plain_page", "Pyodide bytes on a page without calculator", "B"),
+    ("build_ratio", "Build time / build without macros", "×"),
+    ("build_s", "  build with macros", "s"),
+    ("build_no_macros_s", "  build without macros", "s"),
+)
+
+
+def _fmt(value: Any, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "ms":
+        return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
+    if unit == "×":
+        return f"{value:.2f}×"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "B":
+        return f"{value:,} B"
+    return f"{value:.4f}"
+
+
+def table(results: Mapping[str, Any]) -> str:
+    """The Markdown table printed by ``make bench`` and pasted into the README."""
+    lines = ["| Measure | Median |", "|---|---:|"]
+    for key, label, unit in ROWS:
+        if key in results:
+            lines.append(f"| {label} | {_fmt(results[key], unit)} |")
+    for key, label in (("bytes_first_visit", "first visit"), ("bytes_repeat_visit", "repeat visit")):
+        parts = results.get(key)
+        if isinstance(parts, Mapping):
+            detail = ", ".join(f"{c} {parts[c] / 1e6:.2f}" for c in CATEGORIES if parts.get(c))
+            lines.append(f"| Bytes, {label} (MB) | {parts['total'] / 1e6:.2f} ({detail or 'nothing'}) |")
+    return "\n".join(lines)
+
+
+def write(path: Path, document: Mapping[str, Any]) -> None:
+    path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")

@@ -1,0 +1,53 @@
+// Build-time Pyodide memory snapshot of the calculators' ready state (see macros/snapshot.py).
+//
+// usage: node macros/make_snapshot.mjs <pyodide npm dir> <calculators wheel> <output .bin.gz>
+//
+// Pyodide is started in Node from the pinned npm package with `_makeSnapshot`, the wheel is
+// unpacked into site-packages by hand (loading it with loadPackage would leave a JavaScript
+// object in Pyodide's table that a snapshot refuses), every calculator is imported and run
+// once with its defaults (so lazy caches such as the facts file are filled), then Pyodide's
+// whole WebAssembly memory is written out, gzip-compressed. The browser restores it with
+// loadPyodide({ _loadSnapshot }) and skips Python's start-up and the imports.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { gzipSync, constants } from "node:zlib";
+
+const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
+if (!pyodideDir || !wheelPath || !outPath) {
+  console.error("usage: node make_snapshot.mjs <pyodide dir> <wheel> <out.bin.gz>");
+  process.exit(2);
+}
+
+const PRELOAD = `
+import gc
+import importlib
+import zipfile
+
+from pyodide._package_loader import SITE_PACKAGES
+
+with zipfile.ZipFile("/tmp/calculators.whl") as wheel:
+    wheel.extractall(SITE_PACKAGES)
+importlib.invalidate_caches()
+
+from calculators.api import update
+from calculators.registry import calculators
+from calculators.validation import as_text
+
+for _calc in calculators().values():
+    update(_calc.name, {})
+    update(_calc.name, {f.name: as_text(f, f.default) for f in _calc.fields})
+del _calc, update, calculators, as_text, wheel
+gc.collect()
+`;
+
+const index = resolve(pyodideDir) + "/";
+const { loadPyodide } = await import(pathToFileURL(index + "pyodide.mjs").href);
+const pyodide = await loadPyodide({ indexURL: index, _makeSnapshot: true, stdout: () => {}, stderr: (line) => console.error(line) });
+pyodide.FS.writeFile("/tmp/calculators.whl", readFileSync(wheelPath));
+pyodide.runPython(PRELOAD);
+pyodide.FS.unlink("/tmp/calculators.whl");
+const snapshot = pyodide.makeMemorySnapshot();
+writeFileSync(outPath, gzipSync(snapshot, { level: constants.Z_BEST_COMPRESSION }));
+console.log(JSON.stringify({ bytes: snapshot.length }));

@@ -1,0 +1,71 @@
+"""A Pyodide memory snapshot of the calculators' ready state, made at build time.
+
+Restoring it in the browser (``loadPyodide({_loadSnapshot})``) skips Python's start-up and the
+calculators' imports: the first live result comes several times sooner (numbers in the README,
+Performance). It costs bytes: the gzip-compressed memory (~6.5 MB) on a reader's first visit.
+
+The snapshot is made by ``macros/make_snapshot.mjs`` under Node from the same npm package the
+site ships, and cached in ``.cache/snapshots/`` by a digest of everything it depends on (the
+Pyodide files, the wheel, the maker script), so a build only pays for it (a few seconds) when
+one of them changes. A snapshot only fits the exact Pyodide build that made it: Pyodide checks
+its build id when restoring, and the worker falls back to a normal start if anything fails.
+
+``_makeSnapshot``/``_loadSnapshot`` are private, undocumented options of Pyodide (marked
+``@ignore`` in its types); the browser tests and ``make bench`` exercise them on every run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MAKER = Path(__file__).with_name("make_snapshot.mjs")
+CACHE = ROOT / ".cache" / "snapshots"
+PREFIX = "snapshot-"
+SUFFIX = ".bin.gz"
+
+
+class SnapshotError(RuntimeError):
+    """Node could not make the snapshot; the message has its output."""
+
+
+def digest(pyodide_dir: Path, wheel: Path, core_files: tuple[str, ...]) -> str:
+    """What the snapshot depends on: the core files Pyodide runs from, the wheel and the maker."""
+    h = hashlib.sha256()
+    for path in [*(pyodide_dir / name for name in core_files), wheel, MAKER]:
+        h.update(path.name.encode())
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()[:16]
+
+
+def snapshot_name(key: str) -> str:
+    """The file name in the site: content-addressed, so hosts may cache it for good."""
+    return f"{PREFIX}{key}{SUFFIX}"
+
+
+def make_snapshot(pyodide_dir: Path, wheel: Path, core_files: tuple[str, ...]) -> Path:
+    """The gzip-compressed snapshot for this Pyodide and this wheel (made once, then cached)."""
+    key = digest(pyodide_dir, wheel, core_files)
+    cached = CACHE / snapshot_name(key)
+    if cached.exists():
+        return cached
+    node = shutil.which("node")
+    if not node:
+        raise SnapshotError("Node.js is needed to make the Pyodide snapshot (it also provides Pyodide: npm ci)")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(".part")
+    cmd = [node, str(MAKER), str(pyodide_dir), str(wheel), str(partial)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=300)
+    if done.returncode != 0 or not partial.exists():
+        partial.unlink(missing_ok=True)
+        # Node prints the offending line of Pyodide's one-line, megabyte-long module: leave it out.
+        output = [line for line in (done.stdout + done.stderr).splitlines() if len(line) < 500]
+        raise SnapshotError("making the Pyodide snapshot failed:\n" + "\n".join(output[-40:]))
+    partial.replace(cached)
+    for old in CACHE.glob(f"{PREFIX}*{SUFFIX}"):
+        if old != cached:
+            old.unlink()  # keep one: they are megabytes each
+    return cached

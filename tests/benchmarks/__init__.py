@@ -1,0 +1,1 @@
+"""Unit tests of the benchmark's pure helpers (no browser, no timing)."""

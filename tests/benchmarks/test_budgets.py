@@ -1,0 +1,43 @@
+"""Budget verdicts: a value passes at or under its limit, never when missing."""
+
+from __future__ import annotations
+
+import math
+
+from benchmarks.budgets import BUDGETS, Budget, all_passed, evaluate
+
+ALL_GOOD = {
+    "cold_ratio": 0.5,
+    "warm_ratio": 1.1,
+    "instant_nav_first_result_ms": 99.9,
+    "input_latency_p95_ms": 16.0,
+    "tbt_ms": 0.0,
+    "cls": 0.02,
+    "pyodide_bytes_on_plain_page": 0,
+    "build_ratio": 1.5,
+}
+
+
+def test_every_budget_of_the_issue_is_checked() -> None:
+    assert {b.key for b in BUDGETS} == set(ALL_GOOD)
+
+
+def test_values_at_the_limit_pass() -> None:
+    verdicts = evaluate(ALL_GOOD)
+    assert all_passed(verdicts)
+    assert all(v.line().startswith("PASS") for v in verdicts)
+
+
+def test_a_value_over_its_limit_fails_and_says_so() -> None:
+    verdicts = evaluate({**ALL_GOOD, "pyodide_bytes_on_plain_page": 1, "tbt_ms": 100.1})
+    failed = {v.budget.key for v in verdicts if not v.passed}
+    assert failed == {"pyodide_bytes_on_plain_page", "tbt_ms"}
+    assert not all_passed(verdicts)
+    assert any(v.line().startswith("FAIL  total blocking time") for v in verdicts)
+
+
+def test_missing_or_nan_values_fail() -> None:
+    budgets = (Budget("a", 1.0, "a"), Budget("b", 1.0, "b"))
+    verdicts = evaluate({"b": math.nan}, budgets)
+    assert [v.passed for v in verdicts] == [False, False]
+    assert "missing" in verdicts[0].line()

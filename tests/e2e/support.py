@@ -1,0 +1,106 @@
+"""Helpers the robustness, security, fault and accessibility browser tests share.
+
+Contexts always come from the ``open_context`` fixture (tests/e2e/conftest.py), which fails a
+test whose page reaches beyond localhost or logs an uncaught error.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from calculators.registry import calculators
+from calculators.spec import Calculator
+
+ROOT = Path(__file__).resolve().parents[2]
+READY_TIMEOUT = 60_000
+
+CSP_LISTENER = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI || "inline"}: ${e.sample || ""}`);
+});
+"""
+"""An init script: every Content-Security-Policy violation of the page lands in ``window.__csp``."""
+
+
+def doc_url(site_url: str, doc: str) -> str:
+    """The served URL of a Markdown page (``likes/index.md`` → ``likes/``)."""
+    stem = doc.removesuffix(".md")
+    if stem == "index":
+        return site_url
+    stem = stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+    return site_url + stem
+
+
+def calc_url(site_url: str, calc: Calculator) -> str:
+    return doc_url(site_url, calc.page)
+
+
+def nav_docs() -> list[str]:
+    """Every page of the navigation, in order (mkdocs.yml is the one list)."""
+
+    loader = yaml.SafeLoader((ROOT / "mkdocs.yml").read_text("utf-8"))
+    loader.add_constructor("!ENV", lambda _loader, _node: "")  # site_url: not needed here
+    try:
+        config = loader.get_single_data()
+    finally:
+        loader.dispose()
+    found: list[str] = []
+
+    def walk(items: object) -> None:
+        if isinstance(items, str):
+            found.append(items)
+        elif isinstance(items, list):
+            for item in items:
+                walk(item)
+        elif isinstance(items, dict):
+            for value in items.values():
+                walk(value)
+
+    walk(config["nav"])
+    return found
+
+
+def calculator_docs() -> dict[str, list[str]]:
+    """Pages with calculators, and the calculators on each."""
+    pages: dict[str, list[str]] = {}
+    for calc in calculators().values():
+        pages.setdefault(calc.page, []).append(calc.name)
+    return pages
+
+
+def follow_link(page: Any, href: str) -> None:
+    """Click a link in the article, as a reader would, so Material's instant navigation handles it.
+
+    Returns once the new page's content replaced the old (the link itself is gone with it).
+    """
+    page.evaluate(
+        """href => { const a = document.createElement("a"); a.href = href; a.id = "e2e-link";
+        a.textContent = "next"; document.querySelector("article").prepend(a); }""",
+        href,
+    )
+    link = page.locator("#e2e-link")
+    link.click()
+    page.wait_for_url(href)
+    link.wait_for(state="detached")
+
+
+def wait_ready(page: Any, name: str) -> None:
+    page.wait_for_selector(f'[data-calculator="{name}"][data-state="ready"]', timeout=READY_TIMEOUT)
+
+
+def wait_settled(page: Any, name: str) -> None:
+    """Until the widget has no computation in flight (``data-busy``)."""
+    page.wait_for_function(
+        "name => { const r = document.querySelector(`[data-calculator='${name}']`);"
+        " return r && r.dataset.state === 'ready' && !r.hasAttribute('data-busy'); }",
+        arg=name,
+        timeout=READY_TIMEOUT,
+    )
+
+
+def csp_violations(page: Any) -> list[str]:
+    return list(page.evaluate("() => window.__csp || []"))
