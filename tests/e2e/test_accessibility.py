@@ -261,11 +261,6 @@ def test_retry_is_reachable_and_usable_by_keyboard(
             "zoom-200-dark",
             {"viewport": {"width": 640, "height": 400}, "device_scale_factor": 2, "color_scheme": "dark"},
         ),
-        pytest.param(
-            "phone-360-dark",
-            {"viewport": {"width": 360, "height": 740}, "color_scheme": "dark", "is_mobile": True},
-            marks=pytest.mark.skipif(not SHOTS, reason="only for screenshots: dark is scanned at 200% zoom"),
-        ),
     ],
 )
 def test_no_horizontal_scroll_and_usable_fields_when_narrow(
