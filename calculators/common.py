@@ -7,7 +7,7 @@ an eligibility threshold that comes from a sourced fact.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from calculators.facts import get_fact, rate
@@ -166,11 +166,16 @@ def usd_range(r: Range) -> str:
     return format_range(r, "usd")
 
 
+def _three(r: Range, fmt: Callable[[float], str]) -> str:
+    """ "low / typical / high" in one format, or one value when the bounds agree."""
+    if r.is_single:
+        return fmt(r.typical)
+    return " / ".join(fmt(v) for v in (r.low, r.typical, r.high))
+
+
 def usd3(r: Range) -> str:
     """ "$400 / $700 / $1,000" (low / typical / high), or one amount when they agree."""
-    if r.is_single:
-        return format_money(r.typical)
-    return " / ".join(format_money(v) for v in (r.low, r.typical, r.high))
+    return _three(r, format_money)
 
 
 def count(value: float) -> str:
@@ -178,9 +183,7 @@ def count(value: float) -> str:
 
 
 def count3(r: Range) -> str:
-    if r.is_single:
-        return format_number(r.typical)
-    return " / ".join(format_number(v) for v in (r.low, r.typical, r.high))
+    return _three(r, format_number)
 
 
 def pct(value: float) -> str:
@@ -188,9 +191,7 @@ def pct(value: float) -> str:
 
 
 def pct3(r: Range) -> str:
-    if r.is_single:
-        return format_percent(r.typical)
-    return " / ".join(format_percent(v) for v in (r.low, r.typical, r.high))
+    return _three(r, format_percent)
 
 
 def fact_text(key: str) -> str:

@@ -11,8 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from html.parser import HTMLParser
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -24,6 +23,7 @@ from calculators.registry import calculators
 from calculators.render import render_results, render_widget
 from calculators.spec import Calculator
 from tests.calculators.catalog.catalog_checks import field_values
+from tests.markup import parse_markup
 
 EXAMPLES = 100
 """Hypothesis examples per calculator and property (8 calculators: about a second each)."""
@@ -108,35 +108,9 @@ def raw_inputs(calc: Calculator) -> st.SearchStrategy[dict[str, Any]]:
     return st.tuples(extra, declared).map(lambda pair: {**pair[0], **pair[1]})
 
 
-class Markup(HTMLParser):
-    """Tags and attributes of an HTML fragment, checking that it nests properly."""
-
-    VOID: ClassVar[set[str]] = {"input", "br", "rect"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        assert self.stack, f"</{tag}> closes nothing"
-        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
-        self.stack.pop()
-
-
 def assert_inert(html: str, raw: dict[str, Any]) -> None:
     """Only the renderer's own elements, no event handlers, no URL but the sources', reader text escaped."""
-    parser = Markup()
-    parser.feed(html)
-    parser.close()
-    assert not parser.stack, f"unclosed: {parser.stack}"
+    parser = parse_markup(html)
     for tag, attrs in parser.tags:
         assert tag in ALLOWED_TAGS, f"unexpected <{tag}>"
         for name, value in attrs.items():
@@ -150,8 +124,7 @@ def assert_inert(html: str, raw: dict[str, Any]) -> None:
 
 def assert_typed_text_kept_as_data(calc: Calculator, html: str, raw: dict[str, Any], errors: dict[str, str]) -> None:
     """A field in error shows exactly what was typed, inside its value attribute (no breaking out)."""
-    parser = Markup()
-    parser.feed(html)
+    parser = parse_markup(html)
     inputs = {a.get("name"): a for t, a in parser.tags if t == "input" and a.get("type") == "text"}
     for name, typed in raw.items():
         if name in errors and name in inputs and typed is not None:

@@ -4,49 +4,18 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 
 from calculators.api import update
 from calculators.engine import evaluate
 from calculators.registry import calculators, get_calculator
 from calculators.render import render_chart, render_results, render_widget
 from calculators.spec import Bar, Chart, Range
-
-
-class Collect(HTMLParser):
-    """Collects start tags with attributes, and checks the HTML nests properly."""
-
-    VOID = frozenset({"input", "br", "img", "meta", "link", "hr", "rect"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.stack: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag not in self.VOID:
-            self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        assert self.stack, f"</{tag}> closes nothing"
-        assert self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1]}>"
-        self.stack.pop()
-
-
-def parse(html: str) -> Collect:
-    parser = Collect()
-    parser.feed(html)
-    parser.close()
-    assert not parser.stack, f"unclosed: {parser.stack}"
-    return parser
+from tests.markup import parse_markup
 
 
 def test_every_calculator_follows_the_markup_contract() -> None:
     for calc in calculators().values():
-        tags = parse(render_widget(calc)).tags
+        tags = parse_markup(render_widget(calc)).tags
         roots = [a for t, a in tags if "data-calculator" in a]
         assert len(roots) == 1
         assert roots[0]["data-calculator"] == calc.name
@@ -70,7 +39,7 @@ def test_every_calculator_follows_the_markup_contract() -> None:
 
 def test_ids_are_unique_across_all_calculators_on_one_page() -> None:
     html = "".join(render_widget(calc) for calc in calculators().values())
-    ids = [a["id"] for _, a in parse(html).tags if a.get("id")]
+    ids = [a["id"] for _, a in parse_markup(html).tags if a.get("id")]
     assert len(ids) == len(set(ids))
 
 

@@ -9,10 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from calculators.registry import calculators
 from calculators.spec import Calculator
+from tests.pages import doc_url
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60_000
@@ -26,42 +25,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 """An init script: every Content-Security-Policy violation of the page lands in ``window.__csp``."""
 
 
-def doc_url(site_url: str, doc: str) -> str:
-    """The served URL of a Markdown page (``likes/index.md`` → ``likes/``)."""
-    stem = doc.removesuffix(".md")
-    if stem == "index":
-        return site_url
-    stem = stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
-    return site_url + stem
-
-
 def calc_url(site_url: str, calc: Calculator) -> str:
     return doc_url(site_url, calc.page)
-
-
-def nav_docs() -> list[str]:
-    """Every page of the navigation, in order (mkdocs.yml is the one list)."""
-
-    loader = yaml.SafeLoader((ROOT / "mkdocs.yml").read_text("utf-8"))
-    loader.add_constructor("!ENV", lambda _loader, _node: "")  # site_url: not needed here
-    try:
-        config = loader.get_single_data()
-    finally:
-        loader.dispose()
-    found: list[str] = []
-
-    def walk(items: object) -> None:
-        if isinstance(items, str):
-            found.append(items)
-        elif isinstance(items, list):
-            for item in items:
-                walk(item)
-        elif isinstance(items, dict):
-            for value in items.values():
-                walk(value)
-
-    walk(config["nav"])
-    return found
 
 
 def calculator_docs() -> dict[str, list[str]]:

@@ -30,12 +30,11 @@ from tests.e2e.support import (
     calc_url,
     calculator_docs,
     csp_violations,
-    doc_url,
     follow_link,
-    nav_docs,
     wait_ready,
     wait_settled,
 )
+from tests.pages import doc_url, nav_docs
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ENGAGEMENT = '[data-calculator="engagement"]'

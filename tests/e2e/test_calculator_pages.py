@@ -18,15 +18,9 @@ from calculators.render import render_results
 from calculators.spec import Calculator, Field
 from calculators.validation import as_text
 from tests.e2e.conftest import Watch
+from tests.e2e.support import calc_url, follow_link, wait_ready
 
-READY_TIMEOUT = 60_000
 NUMERIC = ("integer", "number", "money", "percent")
-
-
-def page_url(site_url: str, calc: Calculator) -> str:
-    stem = calc.page.removesuffix(".md")
-    stem = stem.removesuffix("index") if stem.endswith("index") else stem + "/"
-    return site_url + stem
 
 
 def edited_field(calc: Calculator) -> tuple[Field, str]:
@@ -58,8 +52,8 @@ def visit(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> Iter
     context, watch = open_context()
     page = context.new_page()
     first = next(iter(calculators().values()))
-    page.goto(page_url(site_url, first))
-    page.wait_for_selector(f'[data-calculator="{first.name}"][data-state="ready"]', timeout=READY_TIMEOUT)
+    page.goto(calc_url(site_url, first))
+    wait_ready(page, first.name)
     yield page, watch
     assert watch.count("pyodide.asm.wasm") == 1, "one Python for the whole visit"
     assert not watch.errors, watch.errors
@@ -69,17 +63,11 @@ def visit(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> Iter
 def test_calculator_page_is_live(visit: tuple[Any, Watch], site_url: str, name: str) -> None:
     page, _ = visit
     calc = calculators()[name]
-    url = page_url(site_url, calc)
+    url = calc_url(site_url, calc)
     if page.url.split("?")[0] != url:
-        page.evaluate(
-            """href => { const a = document.createElement("a"); a.href = href; a.id = "e2e-next";
-            a.textContent = "next"; document.querySelector("article").prepend(a); }""",
-            url,
-        )
-        page.click("#e2e-next")
-        page.wait_for_url(url)
+        follow_link(page, url)
     root = f'[data-calculator="{name}"]'
-    page.wait_for_selector(f'{root}[data-state="ready"]', timeout=READY_TIMEOUT)
+    wait_ready(page, name)
     fld, value = edited_field(calc)
     page.fill(f'{root} [name="{fld.name}"]', value)
     evaluation = evaluate(calc, {fld.name: value})

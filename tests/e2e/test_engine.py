@@ -14,11 +14,11 @@ import pytest
 from calculators.engine import evaluate
 from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
+from tests.e2e.support import READY_TIMEOUT, follow_link, wait_ready
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
 HEADLINE = f"{ROOT} .tmg-headline__value"
-READY_TIMEOUT = 60_000
 
 
 def expected_headline(**inputs: str) -> str:
@@ -28,30 +28,14 @@ def expected_headline(**inputs: str) -> str:
     return format_value(result.values["er_views"].typical, "percent")
 
 
-def wait_ready(page: Any) -> None:
-    page.wait_for_selector(f'{ROOT}[data-state="ready"]', timeout=READY_TIMEOUT)
-
-
 @pytest.fixture(scope="module")
 def live(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> Iterator[tuple[Any, Watch]]:
     context, watch = open_context()
     page = context.new_page()
     page.goto(site_url + PAGE)
-    wait_ready(page)
+    wait_ready(page, "engagement")
     yield page, watch
     assert not watch.errors, watch.errors
-
-
-def follow_link(page: Any, href: str) -> None:
-    """Click a link in the article, as a reader would, so Material's instant navigation handles it."""
-    page.evaluate(
-        """href => { const a = document.createElement("a"); a.href = href; a.id = "e2e-link";
-        a.textContent = "next"; document.querySelector("article").prepend(a); }""",
-        href,
-    )
-    page.click("#e2e-link")
-    page.wait_for_url(href)
-    page.locator("#e2e-link").wait_for(state="detached")  # the new page's content is in
 
 
 def type_into(page: Any, name: str, value: str) -> None:
@@ -121,7 +105,7 @@ def test_a_hostile_url_value_is_only_ever_data(open_context: Callable[..., tuple
     payload = "<img src=x onerror=alert(1)>"
     page.on("dialog", lambda dialog: watch.errors.append(f"dialog: {dialog.message}"))
     page.goto(site_url + PAGE + "?likes=" + payload.replace(" ", "%20") + "&__proto__=1")
-    wait_ready(page)
+    wait_ready(page, "engagement")
     error = page.locator("#calc-engagement-likes-error")
     error.wait_for(state="visible")
     assert page.locator(f"{ROOT} img").count() == 0
@@ -135,7 +119,7 @@ def test_instant_navigation_keeps_one_python(live: tuple[Any, Watch], site_url: 
     page.evaluate("() => { window.__sameDocument = true; }")
     follow_link(page, site_url + "faq/")
     follow_link(page, site_url + PAGE)
-    wait_ready(page)
+    wait_ready(page, "engagement")
     assert page.evaluate("() => window.__sameDocument") is True, "Material's instant navigation was used"
     type_into(page, "likes", "777")
     want = expected_headline(likes="777")
@@ -161,7 +145,7 @@ def test_python_failing_to_load_leaves_a_readable_page(
     # Retrying once the files are reachable again brings the calculator to life.
     context.unroute(f"**/pyodide/{blocked}")
     page.click(f"{ROOT} [data-retry]")
-    wait_ready(page)
+    wait_ready(page, "engagement")
     want = expected_headline(likes="5000")
     page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     watch.errors = [e for e in watch.errors if "Failed to load resource" not in e]

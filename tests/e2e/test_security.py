@@ -20,12 +20,11 @@ from tests.e2e.support import (
     READY_TIMEOUT,
     calculator_docs,
     csp_violations,
-    doc_url,
     follow_link,
-    nav_docs,
     wait_ready,
     wait_settled,
 )
+from tests.pages import doc_url, nav_docs
 
 ENGAGEMENT = '[data-calculator="engagement"]'
 WORKER_POLICY = (

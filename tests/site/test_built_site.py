@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-import yaml
 
 from calculators.registry import calculators
+from tests.pages import nav_docs
 
 ROOT = Path(__file__).resolve().parents[2]
 LOADING_ATTRS = {
@@ -89,24 +89,6 @@ def parse_page(path: Path) -> Page:
     return page
 
 
-def nav_pages() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.BaseLoader)
-    found: list[str] = []
-
-    def walk(items: object) -> None:
-        if isinstance(items, str):
-            found.append(items)
-        elif isinstance(items, list):
-            for item in items:
-                walk(item)
-        elif isinstance(items, dict):
-            for value in items.values():
-                walk(value)
-
-    walk(config["nav"])
-    return found
-
-
 def built_path(site_dir: Path, doc: str) -> Path:
     stem = doc.removesuffix(".md")
     if stem == "index" or stem.endswith("/index"):
@@ -119,7 +101,7 @@ def html_files(site_dir: Path) -> list[Path]:
 
 
 def test_every_nav_page_has_real_content(site_dir: Path) -> None:
-    pages = nav_pages()
+    pages = nav_docs()
     assert len(pages) >= 12
     for doc in pages:
         assert (ROOT / "docs" / doc).exists(), f"{doc} is in the nav but missing"
