@@ -37,7 +37,10 @@ def _calculator_parser(calc: Calculator) -> argparse.ArgumentParser:
             dest=fld.name,
             metavar="VALUE",
             default=None,
-            help=f"{fld.label}{unit}. {fld.help}{extra} Default: {as_text(fld, fld.default) or 'none'}.",
+            # argparse treats "%" in help as a format code; units such as "%" must be doubled.
+            help=f"{fld.label}{unit}. {fld.help}{extra} Default: {as_text(fld, fld.default) or 'none'}.".replace(
+                "%", "%%"
+            ),
         )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
