@@ -42,7 +42,7 @@ deps: $(PY_STAMP) $(NODE_STAMP) ## Install Python and npm dependencies (done aut
 
 .PHONY: serve
 serve: deps ## Build and serve the guide at http://127.0.0.1:8000 with live reload
-	$(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
+	SITE_URL=http://$(HOST):$(PORT)/ $(PY) -m mkdocs serve --strict --dev-addr $(HOST):$(PORT)
 
 .PHONY: build
 build: deps ## Strict build of the site into site/
