@@ -150,6 +150,18 @@ def total(ranges: Iterable[Range]) -> Range:
     return result
 
 
+Tiers = tuple[tuple[float, str, str], ...]
+"""(exclusive upper follower bound, fact key, how the tier reads), smallest first, last unbounded."""
+
+
+def tier_for(followers: float, tiers: Tiers) -> tuple[str, str]:
+    """The fact key and tier name for an account of this size."""
+    for upper, key, name in tiers:
+        if followers < upper:
+            return key, name
+    raise AssertionError("the last tier must be unbounded")  # pragma: no cover
+
+
 def median3(a: float, b: float, c: float) -> float:
     return sorted((a, b, c))[1]
 

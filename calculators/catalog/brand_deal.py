@@ -21,6 +21,7 @@ from calculators.common import (
     pct,
     pct3,
     percent_field,
+    tier_for,
     toggle_field,
     usd3,
 )
@@ -74,10 +75,7 @@ def follower_fee(followers: float, multiplier: float = 1.0) -> Range:
 
 def tier(followers: float) -> tuple[str, str]:
     """The price fact and tier name for an account of this size."""
-    for upper, key, name in TIERS:
-        if followers < upper:
-            return key, name
-    raise AssertionError("the last tier is unbounded")  # pragma: no cover
+    return tier_for(followers, TIERS)
 
 
 def median_of(a: Range, b: Range, c: Range) -> Range:

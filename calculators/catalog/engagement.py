@@ -7,9 +7,10 @@ each other, which the notes say too.
 
 from __future__ import annotations
 
+from calculators.common import count_field, tier_for
 from calculators.facts import get_fact, rate
 from calculators.formatting import format_number, format_percent
-from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range, Result, Values, num, optional_num
+from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
 
 FOLLOWER_TIERS: tuple[tuple[float, str, str], ...] = (
     (10_000, "er_followers_0_10k", "up to 10K followers"),
@@ -21,15 +22,10 @@ FOLLOWER_TIERS: tuple[tuple[float, str, str], ...] = (
 )
 """Upper follower bound (exclusive), benchmark fact, and how the tier reads."""
 
-COUNT_MAX = 1e12
-
 
 def follower_tier(followers: float) -> tuple[str, str]:
     """The benchmark fact and tier name for an account of this size."""
-    for upper, key, name in FOLLOWER_TIERS:
-        if followers < upper:
-            return key, name
-    raise AssertionError("the last tier is unbounded")  # pragma: no cover
+    return tier_for(followers, FOLLOWER_TIERS)
 
 
 def compare(yours: float, benchmark: Range) -> str:
@@ -110,27 +106,17 @@ def compute(v: Values) -> Result:
     )
 
 
-def _count(name: str, label: str, default: int, help_text: str, minimum: float = 0) -> Field:
-    return Field(name, label, default, kind="integer", minimum=minimum, maximum=COUNT_MAX, help=help_text)
-
-
 CALCULATOR = Calculator(
     name="engagement",
     title="Engagement rate calculator",
     summary="Your likes, comments and shares as a share of views and of followers, next to published benchmarks.",
     fields=(
-        _count("likes", "Likes", 4_200, "Total likes on the videos you are measuring."),
-        _count("comments", "Comments", 180, "Total comments on the same videos."),
-        _count("shares", "Shares", 95, "Total shares of the same videos."),
-        _count("views", "Views", 60_000, "Total views of the same videos (at least 1).", minimum=1),
-        Field(
-            "followers",
-            "Followers",
-            25_000,
-            kind="integer",
-            maximum=COUNT_MAX,
-            optional=True,
-            help="Optional: your follower count, for the rate by followers.",
+        count_field("likes", "Likes", 4_200, "Total likes on the videos you are measuring."),
+        count_field("comments", "Comments", 180, "Total comments on the same videos."),
+        count_field("shares", "Shares", 95, "Total shares of the same videos."),
+        count_field("views", "Views", 60_000, "Total views of the same videos (at least 1).", minimum=1),
+        count_field(
+            "followers", "Followers", 25_000, "Optional: your follower count, for the rate by followers.", optional=True
         ),
     ),
     outputs=(
