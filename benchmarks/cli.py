@@ -52,7 +52,10 @@ DEFINITIONS = {
     "cold_ratio": "Median over runs of cold_first_result / bare_cold (both measured in the same run).",
     "warm_ratio": "Median over runs of warm_first_result / bare_warm.",
     "instant_nav_first_result_ms": "Click on a link (Material instant navigation, Python already running) to the first"
-    " result of the next page's calculator being in the page.",
+    " result of the next page's calculator being in the page. The runtime asks Python for that page's figures when"
+    " the pointer reaches the link (Playwright's click moves the mouse there first, a few ms before pressing), or"
+    " at the latest on the click, from assets/calculator-pages.json and the link's query string; the widget takes"
+    " them on arrival only if its form holds exactly those values.",
     "instant_nav_after_swap_ms": "From the moment Material puts the next page's calculator into the document to its"
     " first result: the runtime's part of instant navigation (information).",
     "input_latency_p50_ms": "An edit (value set, 'input' event dispatched) to the recomputed results being in the page"

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.bundle import ROOT, write_runtime
 from macros.csp import fill_site
+from macros.page_index import write_index
 
 _serving = False
 
@@ -26,10 +27,12 @@ def on_startup(command: str, **_: Any) -> None:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Copy Pyodide's core files, the calculators wheel and its lock file into the site; fill in the CSP."""
+    """Copy Pyodide's core files, the calculators wheel and its lock file into the site; index the
+    calculator pages (``macros/page_index.py``); fill in the CSP."""
     # The Pyodide memory snapshot (macros/snapshot.py): not for `mkdocs serve`, and TMG_SNAPSHOT=0 turns it off.
     snapshot = not _serving and os.environ.get("TMG_SNAPSHOT", "1") != "0"
     write_runtime(Path(config["site_dir"]), snapshot=snapshot)
+    write_index(Path(config["site_dir"]))
     fill_site(Path(config["site_dir"]), dev=_serving)
 
 

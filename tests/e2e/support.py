@@ -53,6 +53,17 @@ def follow_link(page: Any, href: str) -> None:
     link.wait_for(state="detached")
 
 
+def text_of(page: Any, html: str) -> str:
+    """The text a browser makes of an HTML string (to compare with the live results)."""
+    return str(
+        page.evaluate(
+            "html => { const t = document.createElement('template'); t.innerHTML = html;"
+            " return t.content.textContent; }",
+            html,
+        )
+    )
+
+
 def wait_ready(page: Any, name: str) -> None:
     page.wait_for_selector(f'[data-calculator="{name}"][data-state="ready"]', timeout=READY_TIMEOUT)
 

@@ -18,7 +18,7 @@ from calculators.render import render_results
 from calculators.spec import Calculator, Field
 from calculators.validation import as_text
 from tests.e2e.conftest import Watch
-from tests.e2e.support import calc_url, follow_link, wait_ready
+from tests.e2e.support import calc_url, follow_link, text_of, wait_ready
 
 NUMERIC = ("integer", "number", "money", "percent")
 
@@ -34,17 +34,6 @@ def edited_field(calc: Calculator) -> tuple[Field, str]:
                 value = round(value)
             return fld, as_text(fld, value)
     raise AssertionError(f"{calc.name} has no numeric field to edit")
-
-
-def text_of(page: Any, html: str) -> str:
-    """The text a browser makes of an HTML string (to compare with the live results)."""
-    return str(
-        page.evaluate(
-            "html => { const t = document.createElement('template'); t.innerHTML = html;"
-            " return t.content.textContent; }",
-            html,
-        )
-    )
 
 
 @pytest.fixture(scope="module")

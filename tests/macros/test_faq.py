@@ -11,7 +11,17 @@ from typing import Any
 import pytest
 from jinja2 import Environment
 
-from macros.faq import HEAD_KEY, FaqEntry, faq_jsonld, faq_script, markdown_to_text, parse_faq, script_json
+from macros.faq import (
+    HEAD_KEY,
+    SPLIT,
+    FaqEntry,
+    faq_jsonld,
+    faq_script,
+    markdown_to_text,
+    parse_faq,
+    render_together,
+    script_json,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -119,3 +129,22 @@ def test_theme_puts_the_structured_data_in_the_head() -> None:
     template = (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")
     head = template.split("{% block extrahead %}", 1)[1].split("{% endblock %}", 1)[0]
     assert f"page.meta.{HEAD_KEY}" in head
+
+
+def test_texts_are_rendered_as_one_template_and_split_back() -> None:
+    calls: list[str] = []
+
+    def render(text: str) -> str:
+        calls.append(text)
+        return text.replace("?", "?!")
+
+    assert render_together(["a?", "b", "c?", "d"], render) == ["a?!", "b", "c?!", "d"]
+    assert len(calls) == 1
+    assert render_together([], render) == []
+
+
+def test_a_text_that_breaks_the_split_is_refused_loudly() -> None:
+    with pytest.raises(ValueError, match="separator"):
+        render_together([f"x {SPLIT} y"], lambda s: s)
+    with pytest.raises(ValueError, match="gave 1 texts for 2"):
+        render_together(["a", "b"], lambda s: s.replace(SPLIT, ""))

@@ -70,6 +70,7 @@ function fail(error) {
     reject(new PythonFailure(kind, python.error));
   }
   python.pending.clear();
+  prepared.clear(); // failed computations: a retry computes afresh
   if (python.worker) python.worker.terminate();
   python.worker = null;
   python.ready = null; // a retry starts afresh
@@ -100,6 +101,7 @@ function startPython() {
       if (msg.type === "booted") {
         booted = true;
       } else if (msg.type === "ready") {
+        loadPageIndex();
         python.state = "ready";
         python.wasReady = true;
         resolve();
@@ -149,7 +151,8 @@ function guessKind(error) {
   return /fetch|network|load|404|import/i.test(text) ? "network" : "crash";
 }
 
-async function callPython(name, values) {
+// One computation in the worker: the results for ``values`` as the Python renderer made them.
+async function post(name, values) {
   await startPython();
   const worker = python.worker;
   const id = python.nextId++;
@@ -167,6 +170,95 @@ async function callPython(name, values) {
   }
   return JSON.parse(reply.json);
 }
+
+// A widget's computation: one prepared for exactly these values is taken (see prepare()).
+function callPython(name, values) {
+  const key = preparedKey(name, values);
+  const ready = prepared.get(key);
+  if (ready) {
+    prepared.delete(key);
+    return ready;
+  }
+  return post(name, values);
+}
+
+// ---- Figures computed before the page arrives -----------------------------------------------
+//
+// When Python is running and the reader points at, focuses or clicks a link to a calculator
+// page, that page's figures are computed at once, in the worker, from the values its form will
+// hold (assets/calculator-pages.json, written by the build: macros/page_index.py, plus the
+// link's query string as restoreFromUrl() applies it). Material's instant navigation then
+// takes ~50 ms to fetch and swap the page; the widget finds its figures waiting. A prepared
+// result is used only when the form really holds the values it was computed for.
+
+const PAGES_URL = new URL("assets/calculator-pages.json", ROOT);
+const PREPARED_MAX = 8; // a sweep across the navigation menu must not keep every page's figures
+const prepared = new Map(); // preparedKey → Promise of the worker's output; oldest first
+let pageIndex = null; // Promise of { path: [{ name, fields }] }; empty when unavailable
+
+function preparedKey(name, values) {
+  return JSON.stringify([name, Object.keys(values).sort().map((field) => [field, values[field]])]);
+}
+
+function loadPageIndex() {
+  if (!pageIndex) {
+    // A hint only: without it, figures are computed when the page arrives, as always.
+    pageIndex = fetch(PAGES_URL, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.json() : {}))
+      .catch(() => ({}));
+  }
+  return pageIndex;
+}
+
+// The values a calculator's form will hold on arrival: its first values, then the link's query
+// string applied the way restoreFromUrl() and the browser do it.
+function arrivingValues(fields, params) {
+  const values = {};
+  for (const [name, first, kind, options] of fields) {
+    if (!params.has(name)) {
+      values[name] = first;
+      continue;
+    }
+    const given = String(params.get(name)).slice(0, MAX_VALUE_LENGTH);
+    if (kind === "checkbox") values[name] = String(given === "true");
+    else if (kind === "select") values[name] = options.includes(given) ? given : "";
+    else values[name] = given;
+  }
+  return values;
+}
+
+async function prepare(href) {
+  if (python.state !== "ready") return; // never starts Python: only reuses a running one
+  let url;
+  try {
+    url = new URL(href, window.location.href);
+  } catch {
+    return;
+  }
+  if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return;
+  if (url.pathname === window.location.pathname) return; // an anchor on this page: nothing arrives
+  const path = url.pathname.slice(ROOT.pathname.length).replace(/index\.html$/, "");
+  const calculators = (await loadPageIndex())[path];
+  if (!Array.isArray(calculators)) return;
+  for (const { name, fields } of calculators) {
+    const values = arrivingValues(fields, url.searchParams);
+    const key = preparedKey(name, values);
+    if (prepared.has(key)) continue;
+    const result = post(name, values);
+    result.catch(() => {}); // a failure is shown by the shared state, or met again by the widget
+    prepared.set(key, result);
+    while (prepared.size > PREPARED_MAX) prepared.delete(prepared.keys().next().value);
+  }
+}
+
+// The same moments Material's own prefetch uses (pointer and focus), and the click itself.
+function onIntent(event) {
+  if (python.state !== "ready") return;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (link && !link.hasAttribute("download") && (!link.target || link.target === "_self")) prepare(link.href);
+}
+
+for (const type of ["pointerover", "focusin", "click"]) document.addEventListener(type, onIntent, { capture: true, passive: true });
 
 // Performance: a mark each time figures computed by Python are in the page (the first one of a
 // page load is its first live result). benchmarks/ reads them; DevTools shows them in Timings.
@@ -240,7 +332,7 @@ class Widget {
     if (fromUrl) {
       const typed = readForm(this.form);
       if (Object.keys(typed).some((name) => typed[name] !== this.shown[name])) this.results.setAttribute("data-stale", "");
-      this.schedule();
+      wake(); // values from the address: start Python now; sync() computes them once it is ready
     }
     this.sync();
   }
