@@ -99,6 +99,32 @@ def test_a_shared_url_restores_the_inputs(open_context: Callable[..., tuple[Any,
     assert not watch.errors, watch.errors
 
 
+def test_values_typed_just_before_leaving_stay_with_the_page_left(
+    open_context: Callable[..., tuple[Any, Watch]], site_url: str
+) -> None:
+    """The address is written 300 ms after typing pauses; a click sooner must neither lose the
+    values (Back restores them) nor write them into the next page's address (which Material
+    changes on the click, before the old page is replaced)."""
+    context, watch = open_context()
+    page = context.new_page()
+    page.goto(site_url + PAGE)
+    wait_ready(page, "engagement")
+    type_into(page, "likes", "777")
+    page.wait_for_function(
+        f"() => document.querySelector('{HEADLINE}').textContent === '{expected_headline(likes='777')}'"
+    )
+    follow_link(page, site_url + "likes/")  # its calculator also has a "likes" field
+    page.wait_for_timeout(600)  # past the 300 ms pause: a late write would have happened by now
+    assert page.url == site_url + "likes/"
+    wait_ready(page, "likes")
+    assert page.input_value('[data-calculator="likes"] [name="likes"]') != "777"
+    page.go_back()
+    page.wait_for_url(site_url + PAGE + "?likes=777")
+    page.wait_for_selector(f'{ROOT} [name="likes"]')
+    assert page.input_value(f'{ROOT} [name="likes"]') == "777"
+    assert not watch.errors, watch.errors
+
+
 def test_a_hostile_url_value_is_only_ever_data(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> None:
     context, watch = open_context()
     page = context.new_page()

@@ -255,6 +255,7 @@ async function prepare(href) {
 function onIntent(event) {
   if (python.state !== "ready") return;
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (link && event.type === "click") for (const widget of widgets) widget.flushShare();
   if (link && !link.hasAttribute("download") && (!link.target || link.target === "_self")) prepare(link.href);
 }
 
@@ -301,6 +302,8 @@ class Widget {
     this.slowTimer = 0;
     this.announceTimer = 0;
     this.shareTimer = 0;
+    this.unshared = null; // values waiting to be written into the address
+    this.path = window.location.pathname; // the address this widget may write to
     this.lastState = "";
     this.spoken = "";
     this.onPython = () => this.sync();
@@ -507,13 +510,24 @@ class Widget {
   // machine), so it is written once the reader pauses, not on every keystroke (benchmarks/).
   shareSoon(values) {
     clearTimeout(this.shareTimer);
-    this.shareTimer = setTimeout(() => {
-      if (this.root.isConnected) this.shareInUrl(values); // not after instant navigation to another page
-    }, SHARE_MS);
+    this.unshared = values;
+    this.shareTimer = setTimeout(() => this.flushShare(), SHARE_MS);
+  }
+
+  // Now, not after the pause: a link was clicked, so the page being left keeps the reader's
+  // latest values in its history entry (Back brings them back).
+  flushShare() {
+    clearTimeout(this.shareTimer);
+    const values = this.unshared;
+    this.unshared = null;
+    if (values && this.root.isConnected) this.shareInUrl(values);
   }
 
   // Only values that differ from the page's defaults go into the address, so links stay short.
   shareInUrl(values) {
+    // Material's instant navigation changes the address on the click, before the next page
+    // replaces this one: never write this page's values into another page's address.
+    if (window.location.pathname !== this.path) return;
     const url = new URL(window.location.href);
     for (const [name, value] of Object.entries(values)) {
       if (value === this.defaults[name]) url.searchParams.delete(name);
