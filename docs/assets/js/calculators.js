@@ -188,8 +188,8 @@ function callPython(name, values) {
 // page, that page's figures are computed at once, in the worker, from the values its form will
 // hold (assets/calculator-pages.json, written by the build: macros/page_index.py, plus the
 // link's query string as restoreFromUrl() applies it). Material's instant navigation then
-// takes ~50 ms to fetch and swap the page; the widget finds its figures waiting. A prepared
-// result is used only when the form really holds the values it was computed for.
+// takes 60-90 ms to fetch and swap the page (benchmarks/); the widget finds its figures waiting.
+// A prepared result is used only when the form really holds the values it was computed for.
 
 const PAGES_URL = new URL("assets/calculator-pages.json", ROOT);
 const PREPARED_MAX = 8; // a sweep across the navigation menu must not keep every page's figures
