@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from macros.bundle import ROOT, write_runtime
 from macros.csp import fill_site
+from macros.deferred import enable, expand
 from macros.page_index import write_index
 
 _serving = False
@@ -24,6 +25,17 @@ def on_startup(command: str, **_: Any) -> None:
     """Remember whether this is ``mkdocs serve``, whose live reload injects an inline script."""
     global _serving
     _serving = command == "serve"
+
+
+def on_config(config: Any, **_: Any) -> Any:
+    """Let the macros hand large HTML over whole (``macros/deferred.py``): this hook puts it back."""
+    enable()
+    return config
+
+
+def on_page_content(html: str, **_: Any) -> str:
+    """Put the macros' deferred HTML (calculators, the sources table) back into the page."""
+    return expand(html)
 
 
 def on_post_build(config: Any, **_: Any) -> None:

@@ -6,11 +6,12 @@ from html import escape
 
 from calculators.registry import calculators, get_calculator
 from calculators.render import render_widget
+from macros.deferred import defer
 
 
 def calculator(name: str) -> str:
     """The calculator ``name`` with its default inputs, results computed at build time."""
-    return render_widget(get_calculator(name))
+    return defer(render_widget(get_calculator(name)))
 
 
 def calculator_list() -> str:
