@@ -1,12 +1,16 @@
-"""Large macro output (calculators, the sources table) skips Markdown: a marker now, the HTML later.
+"""Calculators skip Markdown: a marker now, their HTML later.
 
 Why: a macro's HTML goes back into the page's Markdown, and Python-Markdown then parses every
-tag of it again (its raw-HTML extraction is pure Python) only to copy it through unchanged. For
-the eight calculators and the 56-row sources table that was a third of the build's Markdown time
-(``benchmarks/``: build ratio). So when the build hook is active, ``defer()`` stores the HTML and
-returns an HTML comment naming it; Markdown passes the comment through; the hook's
+tag of it again (its raw-HTML extraction is pure Python) only to copy it through unchanged: for
+the eight calculators, about 35 ms of the build (``benchmarks/``: build ratio). So when the build
+hook is active, ``defer()`` stores the HTML and returns an HTML comment naming it; Markdown passes
+the comment through; the hook's
 ``on_page_content`` puts the HTML back (``expand()``) before anything else reads the page (search
 indexing, the theme), so the built page is byte-for-byte what it would be otherwise.
+
+One thing MkDocs no longer sees is the ``id``s inside deferred HTML: ``mkdocs build --strict``
+checks links to anchors against what Markdown produced, so link to the heading above a
+calculator, never into it. HTML that other pages link into (the sources table) is not deferred.
 
 Without the hook (another tool rendering the macros, a unit test) nothing is deferred: ``defer()``
 returns the HTML itself. Keys are content hashes, so the same output on several pages, or on the

@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from calculators.facts import Fact, get_fact, load_facts
-from macros.deferred import defer
 
 
 def _source_link(f: Fact) -> str:
@@ -46,8 +45,10 @@ def reviewed(key: str) -> str:
 def facts_table() -> str:
     """Every fact in the data file as a table: figure, value, confidence, sources, review date.
 
-    HTML rather than a Markdown table: it is handed over whole (``macros/deferred.py``) instead of
-    being parsed cell by cell by Markdown, which took most of the methodology page's build time.
+    HTML rather than a Markdown table: Markdown passes a raw HTML block through instead of parsing
+    it cell by cell, which took most of the methodology page's build time. Not deferred
+    (``macros/deferred.py``): other pages link to its ``#fact-…`` rows, and MkDocs checks those
+    anchors in what Markdown produced.
     """
     head = "\n".join(f"<th>{name}</th>" for name in ("Figure", "Value", "Confidence", "Sources", "Reviewed"))
     rows = []
@@ -67,4 +68,4 @@ def facts_table() -> str:
         rows.append("<tr>\n" + "\n".join(f"<td>{cell}</td>" for cell in cells) + "\n</tr>")
     # Laid out as Markdown lays out a table: search indexes the text of each cell as its own words.
     table = f"<table>\n<thead>\n<tr>\n{head}\n</tr>\n</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
-    return defer(table)
+    return table

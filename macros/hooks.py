@@ -34,7 +34,7 @@ def on_config(config: Any, **_: Any) -> Any:
 
 
 def on_page_content(html: str, **_: Any) -> str:
-    """Put the macros' deferred HTML (calculators, the sources table) back into the page."""
+    """Put the calculators' deferred HTML back into the page (``macros/deferred.py``)."""
     return expand(html)
 
 
