@@ -258,7 +258,10 @@ function onIntent(event) {
   if (python.state !== "ready") return;
   const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (link && (event.type === "pointerdown" || event.type === "click")) for (const widget of widgets) widget.flushShare();
-  if (link && !link.hasAttribute("download") && (!link.target || link.target === "_self")) prepare(link.href);
+  if (!link || link.hasAttribute("download") || (link.target && link.target !== "_self")) return;
+  // A pointer passing over links while the reader types must not queue work ahead of their figures.
+  if (event.type !== "click" && widgets.some((widget) => widget.running)) return;
+  prepare(link.href);
 }
 
 for (const type of ["pointerover", "focusin", "pointerdown", "click"]) {
