@@ -94,6 +94,26 @@ def test_a_link_with_values_arrives_with_the_figures_for_those_values(start: tup
     assert results_text(page, "brand_deal") == expected_text(page, "brand_deal", want)
 
 
+def test_back_brings_a_page_back_with_figures_computed_ahead(start: tuple[Any, Watch], site_url: str) -> None:
+    page, _ = start
+    page.fill('[data-calculator="engagement"] [name="likes"]', "777")
+    page.wait_for_function("() => window.__posted.some((m) => m.values.likes === '777')")
+    wait_settled(page, "engagement")
+    follow_link(page, site_url + "monetization/shop/")
+    wait_settled(page, "shop")
+    before = len(posted(page, "engagement"))
+    page.go_back()
+    page.wait_for_function(
+        f"() => location.pathname === '/{START}' && document.querySelector('[data-calculator=engagement]')"
+    )
+    wait_settled(page, "engagement")
+    want = {**defaults("engagement"), "likes": "777"}
+    calls = posted(page, "engagement")[before:]
+    assert [(c["present"], c["values"]) for c in calls] == [(False, want)], "computed when Back was pressed"
+    assert page.input_value('[data-calculator="engagement"] [name="likes"]') == "777"
+    assert results_text(page, "engagement") == expected_text(page, "engagement", want)
+
+
 def test_pointing_at_a_link_computes_once_and_an_anchor_here_computes_nothing(
     start: tuple[Any, Watch], site_url: str
 ) -> None:

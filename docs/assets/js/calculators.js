@@ -185,7 +185,8 @@ function callPython(name, values) {
 // ---- Figures computed before the page arrives -----------------------------------------------
 //
 // When Python is running and the reader points at, focuses or clicks a link to a calculator
-// page, that page's figures are computed at once, in the worker, from the values its form will
+// page, or goes Back or Forward to one, that page's figures are computed at once, in the worker,
+// from the values its form will
 // hold (assets/calculator-pages.json, written by the build: macros/page_index.py, plus the
 // link's query string as restoreFromUrl() applies it). Material's instant navigation then
 // takes 60-90 ms to fetch and swap the page (benchmarks/); the widget finds its figures waiting.
@@ -195,6 +196,7 @@ const PAGES_URL = new URL("assets/calculator-pages.json", ROOT);
 const PREPARED_MAX = 8; // a sweep across the navigation menu must not keep every page's figures
 const prepared = new Map(); // preparedKey → Promise of the worker's output; oldest first
 let pageIndex = null; // Promise of { path: [{ name, fields }] }; empty when unavailable
+let shownPath = window.location.pathname; // the page in the document (the address changes first)
 
 function preparedKey(name, values) {
   return JSON.stringify([name, Object.keys(values).sort().map((field) => [field, values[field]])]);
@@ -236,7 +238,7 @@ async function prepare(href) {
     return;
   }
   if (url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return;
-  if (url.pathname === window.location.pathname) return; // an anchor on this page: nothing arrives
+  if (url.pathname === shownPath) return; // an anchor on the page shown: nothing arrives
   const path = url.pathname.slice(ROOT.pathname.length).replace(/index\.html$/, "");
   const calculators = (await loadPageIndex())[path];
   if (!Array.isArray(calculators)) return;
@@ -267,6 +269,8 @@ function onIntent(event) {
 for (const type of ["pointerover", "focusin", "pointerdown", "click"]) {
   document.addEventListener(type, onIntent, { capture: true, passive: true });
 }
+// Back and Forward: the address is already the page Material is about to fetch.
+window.addEventListener("popstate", () => prepare(window.location.href));
 
 // Performance: a mark each time figures computed by Python are in the page (the first one of a
 // page load is its first live result). benchmarks/ reads them; DevTools shows them in Timings.
@@ -550,6 +554,7 @@ let widgets = [];
 let observer = null;
 
 function attachAll() {
+  shownPath = window.location.pathname;
   for (const widget of widgets) widget.detach();
   if (observer) observer.disconnect();
   widgets = [...document.querySelectorAll("[data-calculator]")].map((root) => new Widget(root));
