@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
-import re
 import socket
 import sys
 import tempfile
@@ -36,6 +36,7 @@ from benchmarks.browser import (
 from benchmarks.build import BuildError, build_site, time_build
 from benchmarks.server import serve
 from benchmarks.stats import median, paired_ratio, percentile
+from macros.page_index import INDEX_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results.json"
@@ -126,15 +127,12 @@ class Pages:
     plain_page: str
 
 
-CALC_ATTR = re.compile(r'data-calculator="([a-z0-9_]+)"')
-
-
 def calculator_on(site_dir: Path, page: str) -> str | None:
-    html = site_dir / page / "index.html"
-    if not html.exists():
+    """The first calculator on ``page``, from the index the build writes (``macros/page_index.py``)."""
+    if not (site_dir / page / "index.html").exists():
         raise SystemExit(f"error: {page} is not a page of the built site")
-    found = CALC_ATTR.search(html.read_text("utf-8"))
-    return found.group(1) if found else None
+    index = json.loads((site_dir / INDEX_PATH).read_text("utf-8"))
+    return str(index[page][0]["name"]) if page in index else None
 
 
 def choose_pages(site_dir: Path, args: argparse.Namespace) -> Pages:
@@ -150,9 +148,9 @@ def choose_pages(site_dir: Path, args: argparse.Namespace) -> Pages:
 def default_values(name: str) -> dict[str, str]:
     """The calculator's form values as the page first sends them (the defaults, as text)."""
     from calculators.registry import get_calculator
-    from calculators.validation import as_text
+    from calculators.validation import default_texts
 
-    return {f.name: as_text(f, f.default) for f in get_calculator(name).fields}
+    return default_texts(get_calculator(name))
 
 
 @dataclass

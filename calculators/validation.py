@@ -146,3 +146,8 @@ def as_text(fld: Field, value: Value) -> str:
     if isinstance(value, float | int) and fld.kind != "choice":
         return format_plain(value)
     return str(value)
+
+
+def default_texts(calc: Calculator) -> dict[str, str]:
+    """The form's values on a built page (its defaults as text), as the browser first sends them."""
+    return {f.name: as_text(f, f.default) for f in calc.fields}

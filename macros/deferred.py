@@ -4,9 +4,9 @@ Why: a macro's HTML goes back into the page's Markdown, and Python-Markdown then
 tag of it again (its raw-HTML extraction is pure Python) only to copy it through unchanged: for
 the eight calculators, about 35 ms of the build (``benchmarks/``: build ratio). So when the build
 hook is active, ``defer()`` stores the HTML and returns an HTML comment naming it; Markdown passes
-the comment through; the hook's
-``on_page_content`` puts the HTML back (``expand()``) before anything else reads the page (search
-indexing, the theme), so the built page is byte-for-byte what it would be otherwise.
+the comment through; the hook's ``on_page_content`` puts the HTML back (``expand()``) before
+anything else reads the page (search indexing, the theme), so the built page is byte-for-byte
+what it would be otherwise.
 
 One thing MkDocs no longer sees is the ``id``s inside deferred HTML: ``mkdocs build --strict``
 checks links to anchors against what Markdown produced, so link to the heading above a

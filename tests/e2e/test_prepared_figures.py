@@ -19,6 +19,7 @@ import pytest
 from calculators.engine import evaluate
 from calculators.registry import get_calculator
 from calculators.render import render_results
+from calculators.validation import default_texts
 from tests.e2e.conftest import Watch
 from tests.e2e.support import calc_url, follow_link, text_of, wait_ready, wait_settled
 
@@ -51,9 +52,7 @@ def expected_text(page: Any, name: str, inputs: dict[str, str]) -> str:
 
 
 def defaults(name: str) -> dict[str, str]:
-    from calculators.validation import as_text
-
-    return {f.name: as_text(f, f.default) for f in get_calculator(name).fields}
+    return default_texts(get_calculator(name))
 
 
 @pytest.fixture

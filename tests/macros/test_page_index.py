@@ -7,7 +7,7 @@ from pathlib import Path
 
 from calculators.registry import calculators
 from calculators.render import render_widget
-from calculators.validation import as_text
+from calculators.validation import default_texts
 from macros.page_index import INDEX_PATH, build_index, calculators_in, page_path, write_index
 
 FORM = """
@@ -64,7 +64,7 @@ def test_the_renderers_forms_are_read_back_exactly(tmp_path: Path) -> None:
     for entry in index["all/"]:
         calc = known[entry["name"]]
         assert [f[0] for f in entry["fields"]] == [f.name for f in calc.fields]
-        assert {f[0]: f[1] for f in entry["fields"]} == {f.name: as_text(f, f.default) for f in calc.fields}
+        assert {f[0]: f[1] for f in entry["fields"]} == default_texts(calc)
 
 
 def test_the_file_is_rewritten_only_when_its_content_changes(tmp_path: Path) -> None:

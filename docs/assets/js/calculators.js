@@ -186,9 +186,8 @@ function callPython(name, values) {
 //
 // When Python is running and the reader points at, focuses or clicks a link to a calculator
 // page, or goes Back or Forward to one, that page's figures are computed at once, in the worker,
-// from the values its form will
-// hold (assets/calculator-pages.json, written by the build: macros/page_index.py, plus the
-// link's query string as restoreFromUrl() applies it). Material's instant navigation then
+// from the values its form will hold (assets/calculator-pages.json, written by the build:
+// macros/page_index.py, plus the link's query string as restoreFromUrl() applies it). Material's instant navigation then
 // takes 60-90 ms to fetch and swap the page (benchmarks/); the widget finds its figures waiting.
 // A prepared result is used only when the form really holds the values it was computed for.
 
@@ -221,7 +220,7 @@ function arrivingValues(fields, params) {
       values[name] = first;
       continue;
     }
-    const given = String(params.get(name)).slice(0, MAX_VALUE_LENGTH);
+    const given = fromParams(params, name);
     if (kind === "checkbox") values[name] = String(given === "true");
     else if (kind === "select") values[name] = options.includes(given) ? given : "";
     else values[name] = given;
@@ -291,6 +290,11 @@ function readForm(form) {
   return values;
 }
 
+// A value from an address's query string, as a form field receives it.
+function fromParams(params, name) {
+  return String(params.get(name)).slice(0, MAX_VALUE_LENGTH);
+}
+
 function writeField(el, value) {
   if (el.type === "checkbox") el.checked = value === "true";
   else el.value = value;
@@ -314,7 +318,6 @@ class Widget {
     this.announceTimer = 0;
     this.shareTimer = 0;
     this.unshared = null; // values waiting to be written into the address
-    this.path = window.location.pathname; // the address this widget may write to
     this.lastState = "";
     this.spoken = "";
     this.onPython = () => this.sync();
@@ -363,7 +366,7 @@ class Widget {
     let restored = false;
     for (const el of this.form.elements) {
       if (el.name && params.has(el.name)) {
-        writeField(el, String(params.get(el.name)).slice(0, MAX_VALUE_LENGTH));
+        writeField(el, fromParams(params, el.name));
         restored = true;
       }
     }
@@ -538,7 +541,7 @@ class Widget {
   shareInUrl(values) {
     // Material's instant navigation changes the address on the click, before the next page
     // replaces this one: never write this page's values into another page's address.
-    if (window.location.pathname !== this.path) return;
+    if (window.location.pathname !== shownPath) return;
     const url = new URL(window.location.href);
     for (const [name, value] of Object.entries(values)) {
       if (value === this.defaults[name]) url.searchParams.delete(name);
