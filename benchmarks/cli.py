@@ -36,7 +36,7 @@ from benchmarks.browser import (
 from benchmarks.build import BuildError, build_site, time_build
 from benchmarks.server import serve
 from benchmarks.stats import median, paired_ratio, percentile
-from macros.page_index import INDEX_PATH
+from site_build.page_index import INDEX_PATH
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results.json"
@@ -128,7 +128,7 @@ class Pages:
 
 
 def calculator_on(site_dir: Path, page: str) -> str | None:
-    """The first calculator on ``page``, from the index the build writes (``macros/page_index.py``)."""
+    """The first calculator on ``page``, from the index the build writes (``site_build/page_index.py``)."""
     if not (site_dir / page / "index.html").exists():
         raise SystemExit(f"error: {page} is not a page of the built site")
     index = json.loads((site_dir / INDEX_PATH).read_text("utf-8"))

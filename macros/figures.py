@@ -47,7 +47,7 @@ def facts_table() -> str:
 
     HTML rather than a Markdown table: Markdown passes a raw HTML block through instead of parsing
     it cell by cell, which took most of the methodology page's build time. Not deferred
-    (``macros/deferred.py``): other pages link to its ``#fact-…`` rows, and MkDocs checks those
+    (``site_build/deferred.py``): other pages link to its ``#fact-…`` rows, and MkDocs checks those
     anchors in what Markdown produced.
     """
     head = "\n".join(f"<th>{name}</th>" for name in ("Figure", "Value", "Confidence", "Sources", "Reviewed"))

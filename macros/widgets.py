@@ -6,7 +6,7 @@ from html import escape
 
 from calculators.registry import calculators, get_calculator
 from calculators.render import render_widget
-from macros.deferred import defer
+from site_build.deferred import defer
 
 
 def calculator(name: str) -> str:

@@ -112,7 +112,7 @@ def test_every_nav_page_has_real_content(site_dir: Path) -> None:
         assert "{{" not in text, f"{doc} has an unrendered macro"
         html = built_path(site_dir, doc).read_text("utf-8")
         assert "<!-- calculator:" not in html, f"{doc} has a calculator marker"
-        assert "tmg-deferred" not in html, f"{doc} kept a deferred macro's marker (macros/deferred.py)"
+        assert "tmg-deferred" not in html, f"{doc} kept a deferred macro's marker (site_build/deferred.py)"
 
 
 def test_no_page_loads_anything_from_another_host(site_dir: Path) -> None:

@@ -9,8 +9,8 @@ import json
 import re
 from pathlib import Path
 
-from macros.bundle import CORE_FILES, INTEGRITY_FILE
-from macros.csp import inline_scripts, script_hash
+from site_build.bundle import CORE_FILES, INTEGRITY_FILE
+from site_build.csp import inline_scripts, script_hash
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
-from macros.snapshot import PREFIX as SNAPSHOT_PREFIX
-from macros.snapshot import make_snapshot
+from site_build.snapshot import PREFIX as SNAPSHOT_PREFIX
+from site_build.snapshot import make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
@@ -68,7 +68,7 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder.
 
     ``snapshot``: also ship a memory snapshot of the calculators' ready state (see
-    ``macros/snapshot.py``); ``mkdocs serve`` skips it so editing a calculator stays quick.
+    ``site_build/snapshot.py``); ``mkdocs serve`` skips it so editing a calculator stays quick.
     """
     if not (PYODIDE_NPM / "pyodide-lock.json").exists():
         raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")

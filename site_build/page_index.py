@@ -12,7 +12,7 @@ what was shipped. A field is ``[name, value, kind]`` with kind ``text``, ``check
 an option leaves the select empty, as the browser does). The runtime treats the index as a
 hint: it uses a prepared result only if the form really holds the values it was computed for.
 
-No MkDocs import: the hook in ``macros/hooks.py`` calls ``write_index``.
+No MkDocs import: the hook in ``site_build/hooks.py`` calls ``write_index``.
 """
 
 from __future__ import annotations

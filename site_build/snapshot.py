@@ -4,7 +4,7 @@ Restoring it in the browser (``loadPyodide({_loadSnapshot})``) skips Python's st
 calculators' imports: the first live result comes several times sooner (numbers in the README,
 Performance). It costs bytes: the gzip-compressed memory (~6.5 MB) on a reader's first visit.
 
-The snapshot is made by ``macros/make_snapshot.mjs`` under Node from the same npm package the
+The snapshot is made by ``site_build/make_snapshot.mjs`` under Node from the same npm package the
 site ships, and cached in ``.cache/snapshots/`` by a digest of everything it depends on (the
 Pyodide files, the wheel, the maker script), so a build only pays for it (a few seconds) when
 one of them changes. A snapshot only fits the exact Pyodide build that made it: Pyodide checks

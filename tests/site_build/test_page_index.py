@@ -1,4 +1,4 @@
-"""The calculator page index (``macros/page_index.py``): what the runtime is told each page's forms hold."""
+"""The calculator page index (``site_build/page_index.py``): what the runtime is told each page's forms hold."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 from calculators.registry import calculators
 from calculators.render import render_widget
 from calculators.validation import default_texts
-from macros.page_index import INDEX_PATH, build_index, calculators_in, page_path, write_index
+from site_build.page_index import INDEX_PATH, build_index, calculators_in, page_path, write_index
 
 FORM = """
 <p>Intro <input name="outside" value="not a calculator's"></p>

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.csp import PLACEHOLDER, CspError, fill_site, inline_scripts, policy, script_hash
+from site_build.csp import PLACEHOLDER, CspError, fill_site, inline_scripts, policy, script_hash
 
 META = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
 

@@ -1,6 +1,6 @@
-// Build-time Pyodide memory snapshot of the calculators' ready state (see macros/snapshot.py).
+// Build-time Pyodide memory snapshot of the calculators' ready state (see site_build/snapshot.py).
 //
-// usage: node macros/make_snapshot.mjs <pyodide npm dir> <calculators wheel> <output .bin.gz>
+// usage: node site_build/make_snapshot.mjs <pyodide npm dir> <calculators wheel> <output .bin.gz>
 //
 // Pyodide is started in Node from the pinned npm package with `_makeSnapshot`, the wheel is
 // unpacked into site-packages by hand (loading it with loadPackage would leave a JavaScript

@@ -25,7 +25,7 @@ Why each part (details in CONTRIBUTING / the issue):
 - ``object-src 'none'``, ``base-uri 'self'``, ``form-action 'self'``: no plugins, no ``<base>``
   hijacking, no form posting elsewhere.
 
-No MkDocs import: the hook in ``macros/hooks.py`` only calls ``fill_site``.
+No MkDocs import: the hook in ``site_build/hooks.py`` only calls ``fill_site``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Deferred macro output (``macros/deferred.py``): Markdown never parses it, the page gets it back whole."""
+"""Deferred macro output (``site_build/deferred.py``): Markdown never parses it, the page gets it back whole."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from collections.abc import Iterator
 import markdown  # type: ignore[import-untyped]  # no stubs in the lock
 import pytest
 
-from macros import deferred
 from macros.widgets import calculator
+from site_build import deferred
 
 WIDGET_HTML = '<div class="tmg-calc" data-calculator="x"><form><input name="a" value="1 * 2 _x_"></form></div>'
 

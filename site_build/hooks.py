@@ -13,10 +13,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from macros.bundle import ROOT, write_runtime
-from macros.csp import fill_site
-from macros.deferred import enable, expand
-from macros.page_index import write_index
+from site_build.bundle import ROOT, write_runtime
+from site_build.csp import fill_site
+from site_build.deferred import enable, expand
+from site_build.page_index import write_index
 
 _serving = False
 
@@ -28,20 +28,20 @@ def on_startup(command: str, **_: Any) -> None:
 
 
 def on_config(config: Any, **_: Any) -> Any:
-    """Let the macros hand large HTML over whole (``macros/deferred.py``): this hook puts it back."""
+    """Let the macros hand large HTML over whole (``site_build/deferred.py``): this hook puts it back."""
     enable()
     return config
 
 
 def on_page_content(html: str, **_: Any) -> str:
-    """Put the calculators' deferred HTML back into the page (``macros/deferred.py``)."""
+    """Put the calculators' deferred HTML back into the page (``site_build/deferred.py``)."""
     return expand(html)
 
 
 def on_post_build(config: Any, **_: Any) -> None:
     """Copy Pyodide's core files, the calculators wheel and its lock file into the site; index the
-    calculator pages (``macros/page_index.py``); fill in the CSP."""
-    # The Pyodide memory snapshot (macros/snapshot.py): not for `mkdocs serve`, and TMG_SNAPSHOT=0 turns it off.
+    calculator pages (``site_build/page_index.py``); fill in the CSP."""
+    # The Pyodide memory snapshot (site_build/snapshot.py): not for `mkdocs serve`, and TMG_SNAPSHOT=0 turns it off.
     snapshot = not _serving and os.environ.get("TMG_SNAPSHOT", "1") != "0"
     write_runtime(Path(config["site_dir"]), snapshot=snapshot)
     write_index(Path(config["site_dir"]))

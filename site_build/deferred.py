@@ -16,7 +16,7 @@ Without the hook (another tool rendering the macros, a unit test) nothing is def
 returns the HTML itself. Keys are content hashes, so the same output on several pages, or on the
 next ``mkdocs serve`` rebuild, is stored once.
 
-No MkDocs import: ``macros/hooks.py`` turns it on and calls ``expand``.
+No MkDocs import: ``site_build/hooks.py`` turns it on and calls ``expand``.
 """
 
 from __future__ import annotations
