@@ -50,12 +50,12 @@ build: deps ## Strict build of the site into site/
 
 .PHONY: test
 test: deps ## Run the whole test suite (unit, property, Pyodide parity, site, browser)
-	$(PY) -m tests.browser --ensure
+	$(PY) -m tools.browser --ensure
 	$(PY) -m pytest
 
 .PHONY: bench
 bench: deps ## Benchmark in Chromium vs bare Pyodide, write benchmarks/results.json (RUNS=5; fails on a budget)
-	$(PY) -m tests.browser --ensure
+	$(PY) -m tools.browser --ensure
 	$(PY) -m benchmarks --runs $(RUNS)
 
 .PHONY: lint

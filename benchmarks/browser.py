@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 
 from benchmarks.server import RequestLog, Served
 from benchmarks.stats import cumulative_layout_shift, total_blocking_time
-from tests.browser import LAUNCH_ARGS
+from tools.browser import LAUNCH_ARGS
 
 TIMEOUT_MS = 120_000
 SETTLE_S = 3.0

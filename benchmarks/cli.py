@@ -298,11 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     from playwright.sync_api import sync_playwright
 
-    from tests import browser as browser_finder
+    from tools import browser as browser_finder
 
     executable = browser_finder.executable()
     if not executable:
-        print("error: no Chromium (apt-get install chromium, or python -m tests.browser --ensure)", file=sys.stderr)
+        print("error: no Chromium (apt-get install chromium, or python -m tools.browser --ensure)", file=sys.stderr)
         return 2
     started = dt.datetime.now(dt.UTC)
     load_before = os.getloadavg()[0]

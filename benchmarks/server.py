@@ -1,4 +1,4 @@
-"""The tests' static server (``tests/server.py``: same MIME types, same cache headers), recording
+"""The tests' static server (``tools/server.py``: same MIME types, same cache headers), recording
 every response so the benchmark can count bytes per file and spot anything downloaded twice."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from tests.server import Handler
+from tools.server import Handler
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests import browser as browser_finder
-from tests.server import serve
+from tools import browser as browser_finder
+from tools.server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,11 +59,11 @@ def site_url(site_dir: Path, site_port: int) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
-    """One Chromium for the whole run (system Chromium first, see tests/browser.py)."""
+    """One Chromium for the whole run (system Chromium first, see tools/browser.py)."""
     from playwright.sync_api import sync_playwright
 
     path = browser_finder.executable()
-    assert path, "No Chromium found: run `python -m tests.browser --ensure` or install chromium"
+    assert path, "No Chromium found: run `python -m tools.browser --ensure` or install chromium"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=path, args=browser_finder.LAUNCH_ARGS)
         yield browser

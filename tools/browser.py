@@ -2,7 +2,7 @@
 
 Debian's ``chromium`` is preferred (it is what CI installs, and ``playwright install``
 cannot download here). On a laptop without it, Playwright's own Chromium is used, and
-``python -m tests.browser --ensure`` downloads it once.
+``python -m tools.browser --ensure`` downloads it once.
 """
 
 from __future__ import annotations
