@@ -27,6 +27,9 @@ import re
 _stash: dict[str, str] = {}
 _enabled = False
 
+MARKER_PREFIX = "<!--tmg-deferred:"
+"""How every marker starts; one left in a built page means its HTML never came back."""
+
 _MARKER = re.compile(r"(?P<p><p>)?<!--tmg-deferred:(?P<key>[0-9a-f]{20})-->(?(p)</p>)")
 """A marker, with the paragraph Markdown wraps it in when a macro was written inside one."""
 
@@ -47,7 +50,7 @@ def defer(html: str) -> str:
         return html
     key = hashlib.sha256(html.encode("utf-8")).hexdigest()[:20]
     _stash[key] = html
-    return f"\n\n<!--tmg-deferred:{key}-->\n\n"
+    return f"\n\n{MARKER_PREFIX}{key}-->\n\n"
 
 
 def expand(html: str) -> str:

@@ -1,7 +1,10 @@
-"""MkDocs hooks: put the Python runtime next to the built pages, and the CSP into them.
+"""MkDocs hooks: the thin MkDocs side of ``site_build`` (the rest never imports MkDocs).
+
+While pages render, calculators' HTML skips Markdown and is put back (``deferred.py``); after
+the build, ``finish_site`` does what any generator's output needs (``finish.py``).
 
 Loaded by path from ``mkdocs.yml`` (``hooks:``), so the project root is put on ``sys.path``
-to import the ``macros`` package like the macros plugin does.
+to import the packages like the macros plugin does.
 """
 
 from __future__ import annotations
@@ -13,10 +16,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from site_build.bundle import ROOT, write_runtime
-from site_build.csp import fill_site
+from site_build.bundle import ROOT
 from site_build.deferred import enable, expand
-from site_build.page_index import write_index
+from site_build.finish import finish_site
 
 _serving = False
 
@@ -39,13 +41,10 @@ def on_page_content(html: str, **_: Any) -> str:
 
 
 def on_post_build(config: Any, **_: Any) -> None:
-    """Copy Pyodide's core files, the calculators wheel and its lock file into the site; index the
-    calculator pages (``site_build/page_index.py``); fill in the CSP."""
+    """The runtime, the page index and the CSP (``site_build/finish.py``)."""
     # The Pyodide memory snapshot (site_build/snapshot.py): not for `mkdocs serve`, and TMG_SNAPSHOT=0 turns it off.
     snapshot = not _serving and os.environ.get("TMG_SNAPSHOT", "1") != "0"
-    write_runtime(Path(config["site_dir"]), snapshot=snapshot)
-    write_index(Path(config["site_dir"]))
-    fill_site(Path(config["site_dir"]), dev=_serving)
+    finish_site(Path(config["site_dir"]), snapshot=snapshot, dev=_serving)
 
 
 def on_serve(server: Any, config: Any, builder: Any, **_: Any) -> Any:
