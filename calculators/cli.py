@@ -7,6 +7,7 @@ editing when a calculator is added. Values are parsed by the same code as the we
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,22 @@ from calculators.spec import Calculator
 from calculators.validation import as_text
 
 EXIT_BAD_INPUT = 2
+
+DEVELOPER_COMMANDS = {"new": "scaffold", "check-facts": "freshness"}
+"""Commands run from a clone of the project, by module of ``calculators/dev/`` (not in the wheel)."""
+
+
+def developer_command(command: str, args: list[str]) -> int:
+    """Run a ``calculators.dev`` command, imported only now: readers' copies do not have the package."""
+    module = f"calculators.dev.{DEVELOPER_COMMANDS[command]}"
+    try:
+        run = importlib.import_module(module).main
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            raise
+        print(f"error: `{command}` is a developer command: run it in a clone of the project", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return int(run(args))
 
 
 def flag(name: str) -> str:
@@ -116,14 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0 if args else EXIT_BAD_INPUT
     command, rest = args[0], args[1:]
-    if command == "new":
-        from calculators.scaffold import main as scaffold
-
-        return scaffold(rest)
-    if command == "check-facts":
-        from calculators.freshness import main as check_facts
-
-        return check_facts(rest)
+    if command in DEVELOPER_COMMANDS:
+        return developer_command(command, rest)
     if command == "list":
         for calc in calculators().values():
             print(f"{calc.name:<18} {calc.title}")

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from pyodide_lock import PyodideLockSpec
@@ -30,8 +31,15 @@ CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdl
 """What a module worker needs from the npm package; the rest (source maps, consoles) stays out."""
 RUNTIME_DIR = "pyodide"
 """Where the runtime lands inside the built site."""
+DEV_PACKAGE = ROOT / "calculators" / "dev"
+"""Developer tools, excluded from the wheel in ``pyproject.toml``."""
 INTEGRITY_FILE = "integrity.json"
 """SRI hashes of the core files and the lock file; the worker refuses bytes that do not match."""
+
+
+def _not_shipped(folder: str, names: list[str]) -> set[str]:
+    """What ``copytree`` leaves out of the wheel's sources: caches, and the developer tools."""
+    return {n for n in names if n == "__pycache__" or n.endswith(".pyc") or Path(folder, n) == DEV_PACKAGE}
 
 
 class BundleError(RuntimeError):
@@ -41,7 +49,8 @@ class BundleError(RuntimeError):
 def _source_digest() -> str:
     digest = hashlib.sha256()
     files = sorted((ROOT / "calculators").rglob("*.py")) + sorted((ROOT / "calculators").rglob("*.toml"))
-    for path in [ROOT / "pyproject.toml", *files]:
+    files = [path for path in files if DEV_PACKAGE not in path.parents]  # not in the wheel: no rebuild
+    for path in [ROOT / "pyproject.toml", Path(__file__).resolve(), *files]:
         digest.update(path.relative_to(ROOT).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -56,8 +65,14 @@ def build_wheel() -> Path:
     out.mkdir(parents=True, exist_ok=True)
     # A fixed timestamp makes the wheel byte-for-byte reproducible, so its sha256 is stable.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
-    cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
+    # Built from a fresh copy of the sources: setuptools' build/ folder in the project would
+    # keep shipping a module after it is moved or deleted.
+    with tempfile.TemporaryDirectory(prefix="tmg-wheel-") as tmp:
+        source = Path(tmp)
+        shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
+        shutil.copytree(ROOT / "calculators", source / "calculators", ignore=_not_shipped)
+        cmd = [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(source)]
+        done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     wheels = sorted(out.glob("*.whl"))
     if done.returncode != 0 or not wheels:
         raise BundleError(f"building the calculators wheel failed:\n{done.stdout}\n{done.stderr}")

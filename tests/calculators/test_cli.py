@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 
@@ -41,3 +42,12 @@ def test_bad_input_with_json_still_prints_the_errors(capsys: pytest.CaptureFixtu
 def test_no_arguments_prints_usage_and_fails(capsys: pytest.CaptureFixture[str]) -> None:
     assert main([]) == EXIT_BAD_INPUT
     assert "usage" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("command", "module"), [("new", "scaffold"), ("check-facts", "freshness")])
+def test_developer_commands_explain_themselves_where_the_tools_are_not_installed(
+    command: str, module: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, f"calculators.dev.{module}", None)  # as in the wheel: no calculators/dev/
+    assert main([command, "anything"]) == EXIT_BAD_INPUT
+    assert f"`{command}` is a developer command" in capsys.readouterr().err

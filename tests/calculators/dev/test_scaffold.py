@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from calculators.dev.scaffold import FACT, ScaffoldError, check_name, create, main
 from calculators.facts import parse_facts
-from calculators.scaffold import FACT, ScaffoldError, check_name, create, main
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 KEEP_IN_CATALOG = {"__init__.py", "engagement.py"}
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from calculators.cli import main as cli
+from calculators.dev.freshness import main, months_before, months_between
 from calculators.facts import load_facts
-from calculators.freshness import main, months_before, months_between
 
 SOURCE = """
 [[{key}.sources]]

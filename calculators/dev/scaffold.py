@@ -18,6 +18,7 @@ import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path, PurePosixPath
 from string import Template
 
@@ -42,139 +43,21 @@ class Created:
     snippet: str
 
 
-CALCULATOR_TEMPLATE = Template('''\
-"""$title: what a video's views could bring in likes, comments and shares.
+TEMPLATES = resources.files("calculators.dev.templates")
+"""The skeleton's files (``templates/``): real modules, so ruff and mypy check them like any other."""
 
-Made by ``python -m calculators new $name``: a working starting point, not a finished
-calculator. It multiplies views by the published engagement-rate benchmark (a sourced
-fact). Replace the fields, outputs and compute with yours and keep the shape: declared
-fields do the validation, every number comes from ``calculators/data/facts.toml`` through
-``rate()``, and the result is a low / typical / high range with the steps that produced it.
-"""
-
-from __future__ import annotations
-
-from calculators.facts import rate
-from calculators.formatting import format_number, format_percent
-from calculators.spec import Calculator, Field, Note, Output, Result, Values, num
-
-FACT = "$fact"
-"""The sourced figure this calculator uses (see calculators/data/facts.toml)."""
+TEMPLATE_MODULE = "calculators.dev.templates.calculator"
+"""How the test template imports the calculator template; the copy imports the new module instead."""
 
 
-def compute(v: Values) -> Result:
-    """Expected interactions: the benchmark engagement rate by views, applied to the reader's views."""
-    views = num(v, "views")
-    benchmark = rate(FACT)
-    interactions = benchmark.map(lambda percent: views * percent / 100)
-    return Result(
-        values={"interactions": interactions},
-        steps=(
-            f"Benchmark engagement rate by views: {format_percent(benchmark.low)} to"
-            f" {format_percent(benchmark.high)}, typically {format_percent(benchmark.typical)}",
-            f"Interactions = {format_percent(benchmark.typical)} of {format_number(views)} views"
-            f" = {format_number(interactions.typical)} (typical; {format_number(interactions.low)} to"
-            f" {format_number(interactions.high)} across the benchmark's range)",
-        ),
-        notes=(Note("An estimate from published benchmarks, not a promise: your videos can do better or worse."),),
-        facts=(FACT,),
-    )
+def template(name: str) -> Template:
+    """A file of ``templates/``, with ``$name``, ``$title``, ``$fact`` and ``$page`` to fill in."""
+    return Template(TEMPLATES.joinpath(name).read_text("utf-8"))
 
 
-CALCULATOR = Calculator(
-    name="$name",
-    title="$title",
-    summary="How many likes, comments and shares a video's views typically bring, from published benchmarks.",
-    fields=(
-        Field(
-            "views",
-            "Views",
-            10_000,
-            kind="integer",
-            minimum=1,
-            maximum=1e12,
-            help="Views of the video (or videos) you are estimating for.",
-        ),
-    ),
-    outputs=(Output("interactions", "Expected likes, comments and shares", "count", headline=True),),
-    compute=compute,
-    page="$page",
-)
-''')
-
-TEST_TEMPLATE = Template('''\
-"""Tests of the $name calculator, generated with it: add known cases from your sources."""
-
-from __future__ import annotations
-
-import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
-from calculators import evaluate
-from calculators.catalog.$name import CALCULATOR, FACT
-from calculators.cli import main
-from calculators.facts import rate
-
-
-def test_defaults_give_a_result() -> None:
-    evaluation = evaluate(CALCULATOR)
-    assert evaluation.ok, evaluation.errors
-
-
-def test_a_known_case_follows_the_sourced_rate() -> None:
-    result = evaluate(CALCULATOR, {"views": "10k"}).result
-    assert result is not None
-    benchmark = rate(FACT)
-    assert result.values["interactions"].typical == pytest.approx(10_000 * benchmark.typical / 100)
-    assert result.facts == (FACT,)
-
-
-@given(st.integers(min_value=1, max_value=10**12))
-def test_every_valid_input_gives_an_ordered_non_negative_range(views: int) -> None:
-    result = evaluate(CALCULATOR, {"views": views}).result
-    assert result is not None
-    interactions = result.values["interactions"]
-    assert 0 <= interactions.low <= interactions.typical <= interactions.high
-
-
-@pytest.mark.parametrize("views", ["0", "-5", "lots", "1.5"])
-def test_bad_input_gets_a_message_for_its_field(views: str) -> None:
-    evaluation = evaluate(CALCULATOR, {"views": views})
-    assert not evaluation.ok
-    assert set(evaluation.errors) == {"views"}
-
-
-def test_the_command_line_lists_and_computes_it(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["list"]) == 0
-    assert "$name" in capsys.readouterr().out
-    assert main(["$name", "--views", "25000"]) == 0
-    assert "Expected likes, comments and shares" in capsys.readouterr().out
-''')
-
-PAGE_TEMPLATE = Template("""\
-# $title
-
-One or two sentences: what the reader learns here and what the estimate leaves out.
-
-{{ calculator("$name") }}
-
-The benchmark it starts from: {{ fact("$fact") }}.
-""")
-
-FACT_TEMPLATE = """\
-[your_fact_key]
-label = "What the figure is, in words"
-unit = "percent"              # usd | percent | count | usd_per_1k | days
-low = <from the source>       # low / typical / high exactly as the source gives them,
-typical = <from the source>   # or a single `value = ...`; never an estimate of your own
-high = <from the source>
-confidence = "reported"       # official | reported | derived | unverified
-reviewed = YYYY-MM-DD         # the day you checked the source
-[[your_fact_key.sources]]
-title = "Who published it and what"
-url = "https://..."
-date = "YYYY-MM"              # the source's own date, as precise as it gives it"""
+def fact_entry() -> str:
+    """An annotated ``facts.toml`` entry, printed for the contributor (never written: see the docstring)."""
+    return TEMPLATES.joinpath("fact.toml.tmpl").read_text("utf-8").rstrip("\n")
 
 
 def check_name(name: str, root: Path) -> None:
@@ -251,7 +134,7 @@ def check_fact(root: Path) -> None:
     if FACT not in facts:
         raise ScaffoldError(
             f"the skeleton uses the fact {FACT!r}, which is no longer in calculators/data/facts.toml:"
-            " update FACT in calculators/scaffold.py to an existing percent fact"
+            " update FACT in calculators/dev/scaffold.py to an existing percent fact"
         )
 
 
@@ -263,7 +146,7 @@ def create(name: str, root: Path, page: str | None = None) -> Created:
     title = title_for(name)
     fields = {"name": name, "title": title, "fact": FACT, "page": page or ""}
     writes: list[tuple[Path, str]] = [
-        (root / "calculators" / "catalog" / f"{name}.py", CALCULATOR_TEMPLATE.substitute(fields)),
+        (root / "calculators" / "catalog" / f"{name}.py", template("calculator.py").substitute(fields)),
     ]
     test_dir = root / "tests" / "calculators" / "catalog"
     package = (root / "tests" / "__init__.py").exists()
@@ -274,8 +157,9 @@ def create(name: str, root: Path, page: str | None = None) -> Created:
             package = (folder / "__init__.py").exists()
         elif package:
             writes.append((folder / "__init__.py", ""))
-    writes.append((test_dir / f"test_{name}.py", TEST_TEMPLATE.substitute(fields)))
-    snippet = PAGE_TEMPLATE.substitute(fields)
+    test = template("test_calculator.py").substitute(fields).replace(TEMPLATE_MODULE, f"calculators.catalog.{name}")
+    writes.append((test_dir / f"test_{name}.py", test))
+    snippet = template("page.md").substitute(fields)
     if page_path is not None:
         writes.append((page_path, snippet))
     for path, text in writes:
@@ -311,7 +195,7 @@ Next:
   2. Every number comes from calculators/data/facts.toml with its source. For a figure that is not there yet,
      add an entry like this one, with the source's own numbers (the scaffold never writes placeholders there):
 
-{_indent(FACT_TEMPLATE)}
+{_indent(fact_entry())}
 
   3. {where}
   4. Add known cases from your sources to the tests, then run `make lint` and `make test`.

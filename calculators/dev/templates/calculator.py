@@ -1,0 +1,57 @@
+"""$title: what a video's views could bring in likes, comments and shares.
+
+Made by ``python -m calculators new $name``: a working starting point, not a finished
+calculator. It multiplies views by the published engagement-rate benchmark (a sourced
+fact). Replace the fields, outputs and compute with yours and keep the shape: declared
+fields do the validation, every number comes from ``calculators/data/facts.toml`` through
+``rate()``, and the result is a low / typical / high range with the steps that produced it.
+"""
+
+from __future__ import annotations
+
+from calculators.facts import rate
+from calculators.formatting import format_number, format_percent
+from calculators.spec import Calculator, Field, Note, Output, Result, Values, num
+
+FACT = "$fact"
+"""The sourced figure this calculator uses (see calculators/data/facts.toml)."""
+
+
+def compute(v: Values) -> Result:
+    """Expected interactions: the benchmark engagement rate by views, applied to the reader's views."""
+    views = num(v, "views")
+    benchmark = rate(FACT)
+    interactions = benchmark.map(lambda percent: views * percent / 100)
+    return Result(
+        values={"interactions": interactions},
+        steps=(
+            f"Benchmark engagement rate by views: {format_percent(benchmark.low)} to"
+            f" {format_percent(benchmark.high)}, typically {format_percent(benchmark.typical)}",
+            f"Interactions = {format_percent(benchmark.typical)} of {format_number(views)} views"
+            f" = {format_number(interactions.typical)} (typical; {format_number(interactions.low)} to"
+            f" {format_number(interactions.high)} across the benchmark's range)",
+        ),
+        notes=(Note("An estimate from published benchmarks, not a promise: your videos can do better or worse."),),
+        facts=(FACT,),
+    )
+
+
+CALCULATOR = Calculator(
+    name="$name",
+    title="$title",
+    summary="How many likes, comments and shares a video's views typically bring, from published benchmarks.",
+    fields=(
+        Field(
+            "views",
+            "Views",
+            10_000,
+            kind="integer",
+            minimum=1,
+            maximum=1e12,
+            help="Views of the video (or videos) you are estimating for.",
+        ),
+    ),
+    outputs=(Output("interactions", "Expected likes, comments and shares", "count", headline=True),),
+    compute=compute,
+    page="$page",
+)
