@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import markdown as md  # type: ignore[import-untyped]  # no stubs in the lock; one converter
@@ -177,6 +178,30 @@ def faq_script(entries: Iterable[FaqEntry], render: Callable[[str], str] = lambd
     return f'<script type="application/ld+json">{script_json(faq_schema(pairs))}</script>'
 
 
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.DOTALL)
+
+
+def page_source(page: object, config: object) -> str | None:
+    """The page's Markdown, front matter left out, as each generator makes it available.
+
+    MkDocs gives it as ``page.markdown``. Zensical's macros see a page with only its ``path``
+    inside the docs folder, so the file is read from there (``config`` has ``docs_dir``, and
+    ``root_dir`` when ``docs_dir`` is relative).
+    """
+    source = getattr(page, "markdown", None)
+    if isinstance(source, str):
+        return source
+    path = getattr(page, "path", None)
+    if not isinstance(path, str) or not isinstance(config, Mapping) or not config.get("docs_dir"):
+        return None
+    file = Path(str(config.get("root_dir") or ".")) / str(config["docs_dir"]) / path
+    try:
+        text = file.read_text("utf-8")
+    except OSError:
+        return None
+    return _FRONT_MATTER.sub("", text, count=1)
+
+
 HEAD_KEY = "tmg_jsonld"
 """Where the element waits in ``page.meta`` for the theme to put it in ``<head>``."""
 
@@ -190,9 +215,9 @@ def faq_jsonld(context: Context) -> str:
     if _rendering.get():
         return ""
     page = context.get("page")
-    source = getattr(page, "markdown", None)
+    source = page_source(page, context.get("config"))
     meta = getattr(page, "meta", None)
-    if not isinstance(source, str) or not isinstance(meta, dict):
+    if source is None or not isinstance(meta, dict):
         raise RuntimeError("faq_jsonld() needs the page's Markdown source; call it from a page")
     variables = dict(context.get_all())
     # On the page each figure carries its source link; in the snippet a search engine shows,

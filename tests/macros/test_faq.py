@@ -18,6 +18,7 @@ from macros.faq import (
     faq_jsonld,
     faq_script,
     markdown_to_text,
+    page_source,
     parse_faq,
     render_together,
     script_json,
@@ -148,3 +149,17 @@ def test_a_text_that_breaks_the_split_is_refused_loudly() -> None:
         render_together([f"x {SPLIT} y"], lambda s: s)
     with pytest.raises(ValueError, match="gave 1 texts for 2"):
         render_together(["a", "b"], lambda s: s.replace(SPLIT, ""))
+
+
+def test_under_zensical_the_source_is_read_from_the_page_file(tmp_path: Path) -> None:
+    """Zensical's macros get a page with a ``path`` and no ``markdown``; its config names the docs folder."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "faq.md").write_text("---\ntitle: FAQ\n---\n" + PAGE, "utf-8")
+    page = SimpleNamespace(path="faq.md", meta={})
+    config = {"docs_dir": "docs", "root_dir": str(tmp_path)}
+    assert page_source(page, config) == PAGE
+    Environment(autoescape=False).from_string(PAGE).render(
+        page=page, config=config, faq_jsonld=faq_jsonld, rate=str, fact=str, fact_value=str
+    )
+    assert [q["name"] for q in _payload(page.meta[HEAD_KEY])["mainEntity"]] == [e.question for e in parse_faq(PAGE)]
+    assert page_source(SimpleNamespace(path="missing.md", meta={}), config) is None
