@@ -1,15 +1,21 @@
-"""Brand deals: three ways to price a sponsored post, their middle, then extras and commission.
+"""Brand deals: one price per sponsored post, by views, with followers and tier as cross-checks.
 
-1. Views (CPM): median views ÷ 1,000 × CPM: the best base, since views are what a brand buys.
-2. Followers: followers ÷ 1,000 × rate per 1K followers × an engagement multiplier.
-3. Tier table: the published price range for accounts of your size.
-The base fee per deliverable is the middle of the three methods for each bound (their median:
-one method far off the others cannot drag it). Then
-gross = base × (1 + usage-rights uplift + exclusivity uplift) × deliverables, and
+``price_post`` is the guide's ONE pricing function; the income overview calls it too, so a
+creator gets the same price on both pages.
+
+1. Views (CPM): median views ÷ 1,000 × CPM. The price the page recommends and the headline:
+   views are what a brand buys, and TikTok does not recommend videos by follower count.
+2. Followers: followers ÷ 1,000 × rate per 1K followers × an engagement multiplier. A cross-check.
+3. Tier table: the published price range for accounts of your size. A cross-check.
+When a cross-check's typical is more than ``DISAGREE_FACTOR`` times above or below the views
+price, a plain note says so and why. Then
+gross = price × (1 + usage-rights uplift + exclusivity uplift) × deliverables, and
 net = gross × (1 − agency commission).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from calculators.common import (
     count,
@@ -17,7 +23,6 @@ from calculators.common import (
     fact_text,
     flag,
     fraction,
-    median3,
     pct,
     pct3,
     percent_field,
@@ -26,6 +31,7 @@ from calculators.common import (
     usd3,
 )
 from calculators.facts import get_fact, rate
+from calculators.formatting import format_number
 from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
 
 TIERS: tuple[tuple[float, str, str], ...] = (
@@ -43,6 +49,11 @@ NANO_FLOOR = 1_000
 MULTIPLIER_MIN, MULTIPLIER_MAX = 0.5, 1.5
 """The guide's own bounds on the engagement multiplier, so one number cannot halve or triple a price."""
 
+DISAGREE_FACTOR = 3.0
+"""A cross-check this many times above or below the views price gets a plain note: the guide's own
+threshold, below the 10–20x by which the published tier tables disagree with each other and at
+the 3–5x follower bias for large accounts that the content review measured (2026-12-02)."""
+
 
 def engagement_multiplier(er_views: float | None) -> float:
     """Your engagement rate by views ÷ the typical benchmark, kept within 0.5–1.5; 1 when unknown."""
@@ -58,7 +69,8 @@ def multiplier_step(er_views: float | None) -> str:
         return "Engagement multiplier = 1 (no engagement rate entered: priced at the typical rate)"
     bench = rate("er_views_benchmark").typical
     return (
-        f"Engagement multiplier = your {pct(er_views)} by views ÷ typical {pct(bench)} = {er_views / bench:.2f},"
+        f"Engagement multiplier = your {pct(er_views)} by views ÷ {pct(bench)} (brand accounts' typical)"
+        f" = {er_views / bench:.2f},"
         f" kept within {MULTIPLIER_MIN}–{MULTIPLIER_MAX} = {engagement_multiplier(er_views):.2f}"
     )
 
@@ -78,12 +90,85 @@ def tier(followers: float) -> tuple[str, str]:
     return tier_for(followers, TIERS)
 
 
-def median_of(a: Range, b: Range, c: Range) -> Range:
-    """The middle of three ranges, bound by bound."""
-    return Range(
-        median3(a.low, b.low, c.low),
-        median3(a.typical, b.typical, c.typical),
-        median3(a.high, b.high, c.high),
+@dataclass(frozen=True)
+class PostPrice:
+    """One sponsored post priced by views (the headline) with the two cross-checks beside it."""
+
+    median_views: float
+    followers: float | None
+    multiplier: float
+    by_views: Range
+    by_followers: Range | None
+    tier_key: str | None
+    tier_name: str | None
+    by_tier: Range | None
+
+    @property
+    def headline(self) -> Range:
+        """The price to quote: by views, the method the brand-deal page recommends."""
+        return self.by_views
+
+    def cross_checks(self) -> list[tuple[str, Range]]:
+        checks = []
+        if self.by_followers is not None:
+            checks.append(("by followers", self.by_followers))
+        if self.by_tier is not None and self.tier_name is not None:
+            checks.append((f"the tier table for {self.tier_name} accounts", self.by_tier))
+        return checks
+
+    def disagreements(self) -> list[tuple[str, Range, float]]:
+        """Cross-checks whose typical is more than ``DISAGREE_FACTOR`` times off the views price.
+
+        The factor is cross-check ÷ views (``inf`` when the views price is zero).
+        """
+        views = self.by_views.typical
+        found = []
+        for name, check in self.cross_checks():
+            factor = check.typical / views if views > 0 else float("inf")
+            if factor > DISAGREE_FACTOR or factor < 1 / DISAGREE_FACTOR:
+                found.append((name, check, factor))
+        return found
+
+
+def price_post(median_views: float, followers: float | None = None, er_views: float | None = None) -> PostPrice:
+    """The guide's one price for a sponsored post: by views, with followers and tier as cross-checks."""
+    mult = engagement_multiplier(er_views)
+    tier_key, tier_name = tier(followers) if followers is not None else (None, None)
+    return PostPrice(
+        median_views=median_views,
+        followers=followers,
+        multiplier=mult,
+        by_views=cpm_fee(median_views),
+        by_followers=follower_fee(followers, mult) if followers is not None else None,
+        tier_key=tier_key,
+        tier_name=tier_name,
+        by_tier=rate(tier_key) if tier_key is not None else None,
+    )
+
+
+def disagreement_note(price: PostPrice) -> Note | None:
+    """A plain note when followers or the tier table put the post far from the views price."""
+    found = price.disagreements()
+    if not found:
+        return None
+    parts = []
+    for name, check, factor in found:
+        if factor == float("inf"):
+            how = "a price where views give none"
+        elif factor == 0:
+            how = "nothing at all"
+        elif factor > 1:
+            how = f"{format_number(round(factor, 1))} times as much"
+        else:
+            how = f"{format_number(round(1 / factor, 1))} times less"
+        parts.append(f"{name} gives {usd3(check)}, {how}")
+    return Note(
+        f"The cross-checks disagree a lot with the price by views ({usd3(price.by_views)}): "
+        + "; ".join(parts)
+        + ". The guide quotes the views price, because views are what a brand buys. Followers who no longer"
+        " watch raise the follower and tier prices; a small account whose videos travel far is underpriced by them."
+        " Quote from your views, and use a higher cross-check as room to negotiate, not as a promise.",
+        "warning",
     )
 
 
@@ -91,21 +176,25 @@ def compute(v: Values) -> Result:
     views, followers = num(v, "median_views"), num(v, "followers")
     er = optional_num(v, "engagement_rate")
     deliverables = num(v, "deliverables")
-    mult = engagement_multiplier(er)
-    by_views = cpm_fee(views)
-    by_followers = follower_fee(followers, mult)
-    tier_key, tier_name = tier(followers)
-    by_tier = rate(tier_key)
-    base = median_of(by_views, by_followers, by_tier)
+    price = price_post(views, followers, er)
+    mult = price.multiplier
+    by_views, base = price.by_views, price.headline
+    by_followers, by_tier = price.by_followers, price.by_tier
+    tier_key, tier_name = price.tier_key, price.tier_name
+    # This page always asks for followers, so both cross-checks exist.
+    assert by_followers is not None
+    assert by_tier is not None
+    assert tier_key is not None
     bench = rate("er_views_benchmark").typical
 
     steps = [
         f"By views: {count(views)} ÷ 1,000 × CPM {usd3(rate('brand_cpm'))} = {usd3(by_views)}",
+        f"Price per video = the price by views = {usd3(base)}",
+        "Cross-checks:",
         multiplier_step(er),
         f"By followers: {count(followers)} ÷ 1,000 × {usd3(rate('brand_rate_per_1k_followers'))} × {mult:.2f}"
         f" = {usd3(by_followers)}",
         f"By tier: {tier_name} accounts are quoted {usd3(by_tier)} per sponsored post",
-        f"Base fee per deliverable = the middle of the three methods, bound by bound = {usd3(base)}",
     ]
     facts = ["brand_cpm", "brand_rate_per_1k_followers", "er_views_benchmark", tier_key]
 
@@ -147,14 +236,15 @@ def compute(v: Values) -> Result:
             "info",
         ),
         Note(
-            "The three methods often disagree a lot; the base fee takes their middle. The views method is the"
-            " one to trust most: TikTok recommends videos on what viewers do, not on follower counts.",
+            "The price is by views, the method to trust most: TikTok recommends videos on what viewers do, not on"
+            " follower counts. Followers and the tier table are shown as cross-checks.",
             "info",
         ),
         Note(
-            f"The engagement multiplier is the guide's own rule: your engagement rate by views divided by the"
-            f" typical {pct(bench)}, kept between {MULTIPLIER_MIN} and {MULTIPLIER_MAX}. Likes are not paid for"
-            " themselves; they only help a brand see your audience is active.",
+            f"The engagement multiplier (follower cross-check only) is the guide's own rule: your engagement rate"
+            f" by views divided by {pct(bench)}, the typical of studies of brand accounts, kept between"
+            f" {MULTIPLIER_MIN} and {MULTIPLIER_MAX}. Likes are not paid for themselves; they only help a brand see"
+            " your audience is active.",
             "info",
         ),
         Note(
@@ -173,11 +263,13 @@ def compute(v: Values) -> Result:
         notes.append(
             Note(f"Agency commissions are usually {fact_text('agency_commission')}; check your contract.", "info")
         )
+    disagreement = disagreement_note(price)
+    if disagreement is not None:
+        notes.insert(0, disagreement)
     bars = (
-        Bar("By views (CPM)", by_views),
-        Bar("By followers × engagement", by_followers),
-        Bar(f"Tier table: {tier_name}", by_tier),
-        Bar("Base fee (middle of the three)", base),
+        Bar("Price by views (CPM)", by_views),
+        Bar("Cross-check: followers × engagement", by_followers),
+        Bar(f"Cross-check: tier table, {tier_name}", by_tier),
     )
     return Result(
         values=values,
@@ -192,8 +284,8 @@ CALCULATOR = Calculator(
     name="brand_deal",
     title="Brand deal calculator",
     summary=(
-        "What to quote a brand: three pricing methods side by side (views, followers with engagement, tier"
-        " table), plus usage rights, exclusivity, deliverables and agency commission."
+        "What to quote a brand: a price by views, checked against followers with engagement and the tier"
+        " table, plus usage rights, exclusivity, deliverables and agency commission."
     ),
     fields=(
         count_field(
@@ -230,10 +322,10 @@ CALCULATOR = Calculator(
         Output("net", "What you keep", "usd", headline=True),
         Output("gross", "Fee the brand pays", "usd"),
         Output("commission", "Agency commission", "usd"),
-        Output("base_fee", "Base fee per video (middle of the methods)", "usd"),
+        Output("base_fee", "Price per video, by views", "usd"),
         Output("fee_views", "By views (CPM)", "usd"),
-        Output("fee_followers", "By followers × engagement", "usd"),
-        Output("fee_tier", "Tier table", "usd"),
+        Output("fee_followers", "Cross-check: by followers × engagement", "usd"),
+        Output("fee_tier", "Cross-check: tier table", "usd"),
     ),
     compute=compute,
     page="monetization/brand-deals.md",

@@ -1,8 +1,17 @@
-"""Engagement rate, by views and by followers, against sourced benchmarks.
+"""Engagement rate, by views and by followers, each against the benchmark that uses its definition.
 
 Two definitions circulate and are often mixed up; this calculator always shows both and
-says which is which. Benchmarks come from different studies and are not comparable with
-each other, which the notes say too.
+says which is which.
+
+- By views: interactions ÷ views. A ratio of totals, so it does not matter how many videos
+  the totals cover (HypeAuditor's definition, over the last 30 posts).
+- By followers: an average PER POST. The follower benchmarks (The Influencer Marketing
+  Factory, 15,000 creator profiles) divide one post's interactions by the followers, so the
+  totals are first divided by the number of videos; without that, the "last 30 videos" the
+  page suggests would read 30 times too high.
+
+The by-views benchmarks come from studies of brand accounts, and the notes say so: no
+study of creators by views with a stated method was found.
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from __future__ import annotations
 from calculators.common import count_field, tier_for
 from calculators.facts import get_fact, rate
 from calculators.formatting import format_number, format_percent
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range, Result, Values, num, optional_num
 
 FOLLOWER_TIERS: tuple[tuple[float, str, str], ...] = (
     (10_000, "er_followers_0_10k", "up to 10K followers"),
@@ -18,7 +27,8 @@ FOLLOWER_TIERS: tuple[tuple[float, str, str], ...] = (
     (500_000, "er_followers_100k_500k", "100K–500K followers"),
     (1_000_000, "er_followers_500k_1m", "500K–1M followers"),
     (5_000_000, "er_followers_1m_5m", "1M–5M followers"),
-    (float("inf"), "er_followers_10m_plus", "5M+ followers"),
+    (10_000_000, "er_followers_5m_10m", "5M–10M followers"),
+    (float("inf"), "er_followers_10m_plus", "10M+ followers"),
 )
 """Upper follower bound (exclusive), benchmark fact, and how the tier reads."""
 
@@ -36,9 +46,20 @@ def compare(yours: float, benchmark: Range) -> str:
     return "within"
 
 
+def creator_span() -> str:
+    """The lowest to the highest creator benchmark by followers, as prose: "3.07%–9.38%"."""
+    typicals = [rate(key).typical for _, key, _ in FOLLOWER_TIERS]
+    return f"{format_percent(min(typicals))}–{format_percent(max(typicals))}"
+
+
+def rate_by_followers(interactions: float, videos: float, followers: float) -> float:
+    """Engagement per post by followers: interactions ÷ videos ÷ followers × 100."""
+    return interactions / videos / followers * 100
+
+
 def compute(v: Values) -> Result:
     likes, comments, shares = num(v, "likes"), num(v, "comments"), num(v, "shares")
-    views = num(v, "views")
+    views, videos = num(v, "views"), num(v, "videos")
     followers = optional_num(v, "followers")
     interactions = likes + comments + shares
     er_views = interactions / views * 100
@@ -46,7 +67,7 @@ def compute(v: Values) -> Result:
     values = {"interactions": Range.of(interactions), "er_views": Range.of(er_views)}
     steps = [
         f"Interactions = likes + comments + shares = {format_number(likes)} + {format_number(comments)}"
-        f" + {format_number(shares)} = {format_number(interactions)}",
+        f" + {format_number(shares)} = {format_number(interactions)} over {format_number(videos)} video(s)",
         f"Engagement rate by views = {format_number(interactions)} ÷ {format_number(views)} × 100"
         f" = {format_percent(er_views)}",
     ]
@@ -54,46 +75,46 @@ def compute(v: Values) -> Result:
         Note(
             f"By views, your rate of {format_percent(er_views)} is {compare(er_views, bench_views)} the"
             f" {format_percent(bench_views.low)}–{format_percent(bench_views.high)} that studies of"
-            " brand accounts report.",
+            " brand accounts report. Brand accounts are not creators: by followers, brand accounts average"
+            f" {get_fact('er_followers_brand_accounts').text()}, creators {creator_span()}.",
             "success" if er_views >= bench_views.low else "info",
         )
     ]
-    facts = ["er_views_benchmark"]
+    facts = ["er_views_benchmark", "er_followers_brand_accounts", *(key for _, key, _ in FOLLOWER_TIERS)]
     bars = [
         Bar("Your rate by views", Range.of(er_views)),
-        Bar("Benchmark by views", bench_views),
+        Bar("Brand accounts by views", bench_views),
     ]
     if likes > views:
         notes.append(Note("More likes than views is unusual: check that both cover the same videos.", "warning"))
     if followers:
-        followers_f = followers
-        er_followers = interactions / followers_f * 100
-        key, tier = follower_tier(followers_f)
+        er_followers = rate_by_followers(interactions, videos, followers)
+        key, tier = follower_tier(followers)
         bench_followers = rate(key)
         values["er_followers"] = Range.of(er_followers)
         steps.append(
-            f"Engagement rate by followers = {format_number(interactions)} ÷ {format_number(followers_f)} × 100"
-            f" = {format_percent(er_followers)}"
+            f"Engagement rate by followers, per post = {format_number(interactions)} ÷ {format_number(videos)}"
+            f" video(s) ÷ {format_number(followers)} followers × 100 = {format_percent(er_followers)}"
         )
         notes.append(
             Note(
-                f"By followers, your rate of {format_percent(er_followers)} compares with"
-                f" {format_percent(bench_followers.typical)} reported for creators with {tier}"
-                f" ({compare(er_followers, bench_followers)} it).",
+                f"By followers, your rate per post of {format_percent(er_followers)} is"
+                f" {compare(er_followers, bench_followers)} the {format_percent(bench_followers.typical)}"
+                f" one study found for creators with {tier}. That study counts likes and comments only, so with"
+                " shares included yours reads a little higher.",
                 "info",
             )
         )
-        facts.append(key)
         bars += [
-            Bar("Your rate by followers", Range.of(er_followers)),
-            Bar(f"Benchmark by followers ({tier})", bench_followers),
+            Bar("Your rate by followers, per post", Range.of(er_followers)),
+            Bar(f"Creators with {tier}", bench_followers),
         ]
     else:
         notes.append(Note("Add your follower count to see the rate by followers as well.", "info"))
     notes.append(
         Note(
             "Likes and other interactions are not paid for directly; a higher rate helps reach and"
-            " sponsorship value. " + get_fact("er_views_benchmark").note,
+            " sponsorship value. The benchmarks come from different studies, samples and years.",
             "info",
         )
     )
@@ -106,22 +127,38 @@ def compute(v: Values) -> Result:
     )
 
 
+def videos_field() -> Field:
+    """How many videos the totals cover: the follower rate is per post (shared with the likes calculator)."""
+    return count_field(
+        "videos",
+        "Number of videos",
+        10,
+        "How many videos the likes, comments, shares and views above add up over (your last 10 to 30).",
+        minimum=1,
+        maximum=1e6,
+    )
+
+
 CALCULATOR = Calculator(
     name="engagement",
     title="Engagement rate calculator",
-    summary="Your likes, comments and shares as a share of views and of followers, next to published benchmarks.",
+    summary=(
+        "Your likes, comments and shares as a share of views, and per post as a share of followers, next to"
+        " published benchmarks."
+    ),
     fields=(
         count_field("likes", "Likes", 4_200, "Total likes on the videos you are measuring."),
         count_field("comments", "Comments", 180, "Total comments on the same videos."),
         count_field("shares", "Shares", 95, "Total shares of the same videos."),
         count_field("views", "Views", 60_000, "Total views of the same videos (at least 1).", minimum=1),
+        videos_field(),
         count_field(
             "followers", "Followers", 25_000, "Optional: your follower count, for the rate by followers.", optional=True
         ),
     ),
     outputs=(
         Output("er_views", "Engagement rate by views", "percent", headline=True),
-        Output("er_followers", "Engagement rate by followers", "percent"),
+        Output("er_followers", "Engagement rate by followers, per post", "percent"),
         Output("interactions", "Interactions (likes + comments + shares)", "count"),
     ),
     compute=compute,

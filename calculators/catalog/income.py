@@ -2,7 +2,8 @@
 
 Each method is computed by its own calculator's function (imported, never copied):
 Creator Rewards from qualified views, LIVE gifts from Diamonds, Subscription from
-subscribers × price, brand deals from a fee per post or median views × CPM, Shop affiliate
+subscribers × price, brand deals from a fee per post or the brand-deal calculator's price by
+views (``brand_deal.price_post``, the same price the brand-deal page quotes), Shop affiliate
 commission from orders. The total is the sum of lows, the sum of typicals and the sum of
 highs: outer bounds, since every method rarely has its best (or worst) month at once.
 """
@@ -67,9 +68,12 @@ def _brand(v: Values) -> tuple[Range, list[str], list[str]]:
         income = Range.of(fee * posts)
         return income, [f"Brand deals = {count(posts)} post(s) × {usd(fee)} = {usd3(income)}"], []
     views = num(v, "median_views")
-    per_post = brand_deal.cpm_fee(views)
+    per_post = brand_deal.price_post(views).headline
     income = per_post * posts
-    step = f"Brand deals = {count(posts)} post(s) × ({count(views)} median views ÷ 1,000 × CPM) = {usd3(income)}"
+    step = (
+        f"Brand deals = {count(posts)} post(s) × {usd3(per_post)} per post (the brand-deal calculator's price by"
+        f" views: {count(views)} median views ÷ 1,000 × CPM) = {usd3(income)}"
+    )
     return income, [step], ["brand_cpm"]
 
 

@@ -1,9 +1,10 @@
 """What are my likes worth? Directly: nothing. Indirectly: engagement, and what it does to a price.
 
 Direct pay = likes × pay per like, and no TikTok program pays per like, so it is $0. What
-likes do is raise the engagement rate (computed by the engagement calculator), which nudges
-what a brand pays per sponsored post (the brand-deal calculator's follower method and its
-engagement multiplier). Both are imported, so the formulas live in one place.
+likes do is raise the engagement rate (computed by the engagement calculator, per post by
+followers), which nudges the brand-deal calculator's follower cross-check through its
+engagement multiplier. The price that calculator quotes is by views, which likes do not
+change, and the notes say so. Both are imported, so the formulas live in one place.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range,
 def compute(v: Values) -> Result:
     likes = num(v, "likes")
     views, followers = optional_num(v, "views"), optional_num(v, "followers")
+    videos = num(v, "videos")
     comments, shares = optional_num(v, "comments") or 0.0, optional_num(v, "shares") or 0.0
     per_like = rate("pay_per_like")
     direct = per_like * likes
@@ -41,7 +43,14 @@ def compute(v: Values) -> Result:
         )
     else:
         rates = engagement.compute(
-            {"likes": likes, "comments": comments, "shares": shares, "views": views, "followers": followers}
+            {
+                "likes": likes,
+                "comments": comments,
+                "shares": shares,
+                "views": views,
+                "videos": videos,
+                "followers": followers,
+            }
         )
         values.update(rates.values)
         steps += rates.steps
@@ -49,7 +58,7 @@ def compute(v: Values) -> Result:
         facts += [key for key in rates.facts if key not in facts]
         er_views = rates.values["er_views"].typical
         if followers is None:
-            notes.append(Note("Add your followers to see how your engagement moves a sponsorship price.", "info"))
+            notes.append(Note("Add your followers to see how your engagement moves a sponsorship price check.", "info"))
         else:
             mult = brand_deal.engagement_multiplier(er_views)
             yours = brand_deal.follower_fee(followers, mult)
@@ -58,7 +67,7 @@ def compute(v: Values) -> Result:
             values["brand_fee_typical"] = typical
             steps += [
                 brand_deal.multiplier_step(er_views),
-                f"Sponsored post by followers at typical engagement = {count(followers)} ÷ 1,000 ×"
+                f"Follower cross-check of a sponsored post, at typical engagement = {count(followers)} ÷ 1,000 ×"
                 f" {usd3(rate('brand_rate_per_1k_followers'))} = {usd3(typical)}",
                 f"At your engagement = {usd3(typical)} × {mult:.2f} = {usd3(yours)}",
             ]
@@ -67,16 +76,16 @@ def compute(v: Values) -> Result:
             notes.insert(
                 1,
                 Note(
-                    f"Where likes do count: your engagement {change} a follower-based sponsorship price"
-                    f" ({usd(typical.typical)} at typical engagement, {usd(yours.typical)} at yours), and engagement"
-                    " is one of the factors TikTok says sets Creator Rewards pay. Views, not likes, are the base of"
-                    " most other pricing: see the brand-deal calculator.",
+                    f"Where likes do count: brands look at engagement. Your engagement {change} the follower"
+                    f" cross-check of a sponsorship price ({usd(typical.typical)} at typical engagement,"
+                    f" {usd(yours.typical)} at yours). The price the brand-deal calculator quotes is by views, which"
+                    " likes do not change. Engagement is also one of the factors TikTok says sets Creator Rewards pay.",
                     "success" if mult >= 1 else "info",
                 ),
             )
             bars += [
-                Bar("Sponsored post, typical engagement", typical),
-                Bar("Sponsored post, your engagement", yours),
+                Bar("Follower cross-check, typical engagement", typical),
+                Bar("Follower cross-check, your engagement", yours),
             ]
     return Result(
         values=values,
@@ -96,11 +105,12 @@ CALCULATOR = Calculator(
     title="What are my likes worth?",
     summary=(
         "Likes are not paid for: this shows the $0 honestly, then what your likes do instead: your engagement rate"
-        " and how it moves a sponsorship price."
+        " and how it moves a sponsorship price check."
     ),
     fields=(
         count_field("likes", "Likes", 4_200, "Total likes on the videos you are measuring."),
         _optional_count("views", "Views (optional)", 60_000, "Views of the same videos, for the engagement rate.", 1),
+        engagement.videos_field(),
         _optional_count("followers", "Followers (optional)", 25_000, "For the rate by followers and a brand price."),
         _optional_count("comments", "Comments (optional)", 180, "Comments on the same videos."),
         _optional_count("shares", "Shares (optional)", 95, "Shares of the same videos."),
@@ -108,10 +118,10 @@ CALCULATOR = Calculator(
     outputs=(
         Output("direct_pay", "What TikTok pays for these likes", "usd", headline=True),
         Output("er_views", "Engagement rate by views", "percent"),
-        Output("er_followers", "Engagement rate by followers", "percent"),
         Output("interactions", "Interactions (likes + comments + shares)", "count"),
-        Output("brand_fee_typical", "Sponsored post by followers, typical engagement", "usd"),
-        Output("brand_fee_yours", "Sponsored post by followers, your engagement", "usd"),
+        Output("er_followers", "Engagement rate by followers, per post", "percent"),
+        Output("brand_fee_typical", "Follower cross-check of a sponsored post, typical engagement", "usd"),
+        Output("brand_fee_yours", "Follower cross-check of a sponsored post, your engagement", "usd"),
     ),
     compute=compute,
     page="likes/index.md",

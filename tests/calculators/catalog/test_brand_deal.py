@@ -1,4 +1,5 @@
-"""Brand deals: views (CPM), followers × engagement, tier table, their middle, extras, commission."""
+"""Brand deals: a price by views (CPM), followers × engagement and the tier table as cross-checks, extras,
+commission."""
 
 from __future__ import annotations
 
@@ -13,9 +14,10 @@ from calculators.catalog.brand_deal import (
     cpm_fee,
     engagement_multiplier,
     follower_fee,
-    median_of,
+    price_post,
     tier,
 )
+from calculators.catalog.income import CALCULATOR as INCOME
 from calculators.cli import main
 from calculators.engine import evaluate
 from calculators.spec import Range
@@ -73,12 +75,58 @@ def test_tier_boundaries(followers: int, key: str) -> None:
     assert tier(followers)[0] == key
 
 
-def test_base_fee_is_the_middle_method_bound_by_bound() -> None:
-    assert median_of(Range(1, 5, 9), Range(2, 4, 10), Range(3, 6, 8)) == Range(2, 5, 9)
+def test_base_fee_is_the_price_by_views() -> None:
     out = values(NAME, median_views=20_000, followers=50_000)
-    # Views $120/$300/$400, followers $250/$500/$750, micro tier $75/$212.50/$350.
+    # Views $120/$300/$400; followers $250/$500/$750 and the micro tier $75/$212.50/$350 are only cross-checks.
     approx(out["base_fee"], 120, 300, 400)
     approx(out["net"], 120, 300, 400)
+    approx(out["fee_followers"], 250, 500, 750)
+    approx(out["fee_tier"], 75, 212.5, 350)
+
+
+# The content review's runs (2026-12-02, section 4.2): the page calls views "best", so the headline
+# must be the views price whatever followers say. CPM from the sources: $6 (sponsorrate 2026),
+# $10-$20 with a $15 median (Kolens 2026) -> 300K median views = $1,800 / $4,500 / $6,000.
+@pytest.mark.parametrize(
+    ("median_views", "followers", "low", "typical", "high"),
+    [
+        (300_000, 2_000_000, 1_800, 4_500, 6_000),  # 2M creator: was $7,000 / $20,000 / $30,000
+        (200_000, 8_000, 1_200, 3_000, 4_000),  # small viral account: was $40 / $80 / $120
+        (100_000, 500_000, 600, 1_500, 2_000),  # 500K creator: was $2,500 / $5,000 / $7,000
+    ],
+)
+def test_headline_follows_views_for_every_account_size(
+    median_views: int, followers: int, low: float, typical: float, high: float
+) -> None:
+    out = values(NAME, median_views=median_views, followers=followers)
+    approx(out["net"], low, typical, high)
+
+
+def test_income_overview_prices_the_same_creator_the_same() -> None:
+    """The review's case: $4,500 on the income page, $20,000 on the brand page, for one 2M creator."""
+    brand = values(NAME, median_views=300_000, followers=2_000_000)
+    income = evaluate(
+        INCOME,
+        {"use_rewards": False, "use_gifts": False, "use_brand": True, "sponsored_posts": 1, "median_views": 300_000},
+    ).result
+    assert income is not None
+    assert income.values["brand"] == brand["net"]
+    assert income.values["brand"].typical == pytest.approx(4_500)
+    assert price_post(300_000).headline == price_post(300_000, 2_000_000, 12.0).headline
+
+
+def test_cross_checks_that_disagree_a_lot_get_a_plain_note() -> None:
+    # 2M followers: by followers $20,000 typical, 4.4 times the $4,500 views price; the mega tier $28,500, 6.3 times.
+    text = notes_text(NAME, median_views=300_000, followers=2_000_000)
+    assert "The cross-checks disagree a lot with the price by views ($1,800 / $4,500 / $6,000)" in text
+    assert "by followers gives $10,000 / $20,000 / $30,000, 4.4 times as much" in text
+    assert "mega (1M and more) accounts gives $7,000 / $28,500 / $50,000, 6.3 times as much" in text
+    # Small viral account: followers give $80 typical, 37.5 (rounded: 38) times less than the $3,000 views price.
+    assert "by followers gives $40.00 / $80.00 / $120, 38 times less" in notes_text(
+        NAME, median_views=200_000, followers=8_000
+    )
+    # Within a factor of 3 either way: no such note.
+    assert "disagree a lot" not in notes_text(NAME, median_views=40_000, followers=50_000)
 
 
 def test_usage_rights_exclusivity_deliverables_and_agency() -> None:
@@ -118,28 +166,29 @@ def test_engagement_moves_only_the_follower_method() -> None:
 def test_notes_state_tier_boundaries_and_methods() -> None:
     text = notes_text(NAME)
     assert "micro (10K–100K)" in text
-    assert "views method is the one to trust most" in text
+    assert "The price is by views, the method to trust most" in text
+    assert "the typical of studies of brand accounts" in text
     assert "$2,049" in text
     assert "below the smallest published tier" in notes_text(NAME, followers=500)
 
 
-def test_chart_has_the_three_methods_and_the_base() -> None:
+def test_chart_has_the_price_and_the_two_cross_checks() -> None:
     result = evaluate(CALCULATOR, {}).result
     assert result is not None
     assert result.chart is not None
     assert [bar.label for bar in result.chart.bars] == [
-        "By views (CPM)",
-        "By followers × engagement",
-        "Tier table: micro (10K–100K)",
-        "Base fee (middle of the three)",
+        "Price by views (CPM)",
+        "Cross-check: followers × engagement",
+        "Cross-check: tier table, micro (10K–100K)",
     ]
 
 
 def test_zero_views_and_followers() -> None:
     out = values(NAME, median_views=0, followers=0)
     approx(out["fee_views"], 0, 0, 0)
-    # The middle of ($0, $0, nano tier) is $0.
+    # No views, no price; the nano tier is then a cross-check that gives a price where views give none.
     approx(out["net"], 0, 0, 0)
+    assert "a price where views give none" in notes_text(NAME, median_views=0, followers=0)
 
 
 def test_absurd_values() -> None:

@@ -28,11 +28,49 @@ NAME = "engagement"
 
 def test_rate_by_views_is_likes_comments_shares_over_views() -> None:
     # HypeAuditor's definition: (likes + comments + shares) / views × 100.
-    out = values(NAME, likes=4_200, comments=180, shares=95, views=60_000, followers=25_000)
+    out = values(NAME, likes=4_200, comments=180, shares=95, views=60_000, videos=10, followers=25_000)
     assert out["interactions"].typical == 4_475
     assert out["er_views"].typical == pytest.approx(7.4583, abs=1e-4)
-    assert out["er_followers"].typical == pytest.approx(17.9)
+    assert out["er_followers"].typical == pytest.approx(1.79)
     assert "Engagement rate by views = 4,475 ÷ 60,000 × 100 = 7.46%" in steps_text(NAME)
+    # A ratio of totals: how many videos they cover does not change it.
+    assert values(NAME, videos=1)["er_views"] == values(NAME, videos=30)["er_views"]
+
+
+def test_rate_by_followers_is_per_post_the_issue_case() -> None:
+    """Issue #11: 30 videos at 1,000 likes, 30 comments, 20 shares each, 50,000 followers.
+
+    Summed, the guide said 63% and "above" the 8.43% benchmark; per post it is 2.1%, below it.
+    """
+    raw = {"likes": 30 * 1_000, "comments": 30 * 30, "shares": 30 * 20, "views": 1_000_000, "followers": 50_000}
+    out = values(NAME, **raw, videos=30)
+    assert out["er_followers"].typical == pytest.approx(2.1)
+    text = notes_text(NAME, **raw, videos=30)
+    assert "your rate per post of 2.1% is below the 8.43% one study found for creators with 10K–100K" in text
+    assert "per post = 31,500 ÷ 30 video(s) ÷ 50,000 followers × 100 = 2.1%" in steps_text(NAME, **raw, videos=30)
+
+
+def test_the_benchmark_sources_own_example() -> None:
+    """The Influencer Marketing Factory's example: (5,159 hearts + 30 comments) / 246,500 followers = 2.10%."""
+    out = values(NAME, likes=5_159, comments=30, shares=0, views=100_000, videos=1, followers=246_500)
+    assert out["er_followers"].typical == pytest.approx(2.105, abs=1e-3)
+
+
+def test_the_5m_to_10m_tier_exists() -> None:
+    """The same table lists 5,000,000+ at 3.35% above a separate 10,000,000+ row at 3.07%."""
+    assert follower_tier(7_000_000) == ("er_followers_5m_10m", "5M–10M followers")
+    text = notes_text(NAME, likes=234_500, comments=0, shares=0, views=5_000_000, videos=1, followers=7_000_000)
+    assert "is within the 3.35% one study found for creators with 5M–10M followers" in text
+
+
+def test_view_benchmarks_are_called_brand_accounts() -> None:
+    text = notes_text(NAME)
+    assert "that studies of brand accounts report" in text
+    assert "by followers, brand accounts average 2.6%, creators 3.07%–9.38%" in text
+    result = evaluate(CALCULATOR, {}).result
+    assert result is not None
+    assert result.chart is not None
+    assert "Brand accounts by views" in [bar.label for bar in result.chart.bars]
 
 
 def test_benchmark_comparison_by_views() -> None:
@@ -51,7 +89,9 @@ def test_benchmark_comparison_by_views() -> None:
         (100_000, "er_followers_100k_500k"),
         (500_000, "er_followers_500k_1m"),
         (1_000_000, "er_followers_1m_5m"),
-        (5_000_000, "er_followers_10m_plus"),
+        (5_000_000, "er_followers_5m_10m"),
+        (9_999_999, "er_followers_5m_10m"),
+        (10_000_000, "er_followers_10m_plus"),
         (10**12, "er_followers_10m_plus"),
     ],
 )

@@ -39,7 +39,7 @@ def test_likes_pay_nothing_and_the_note_says_why() -> None:
 
 
 def test_engagement_comes_from_the_engagement_calculator() -> None:
-    raw: Values = {"likes": 4_200, "comments": 180, "shares": 95, "views": 60_000, "followers": 25_000}
+    raw: Values = {"likes": 4_200, "comments": 180, "shares": 95, "views": 60_000, "videos": 10, "followers": 25_000}
     out = values(NAME, **raw)
     reference = engagement.compute(raw)
     assert out["er_views"] == reference.values["er_views"]
@@ -53,7 +53,8 @@ def test_engagement_moves_the_follower_price_through_the_brand_deal_logic() -> N
     assert mult == 1.5  # 7.46% is above 1.5 × the typical 4.14%
     assert out["brand_fee_typical"] == brand_deal.follower_fee(25_000)
     approx(out["brand_fee_yours"], 125 * 1.5, 250 * 1.5, 375 * 1.5)
-    assert "adds to a follower-based sponsorship price" in notes_text(NAME)
+    assert "Your engagement adds to the follower cross-check of a sponsorship price" in notes_text(NAME)
+    assert "The price the brand-deal calculator quotes is by views, which likes do not change" in notes_text(NAME)
     assert "Engagement multiplier" in steps_text(NAME)
 
 
@@ -61,6 +62,13 @@ def test_low_engagement_takes_from_the_price() -> None:
     out = values(NAME, likes=100, comments=0, shares=0, views=10_000, followers=10_000)
     assert out["brand_fee_yours"].typical < out["brand_fee_typical"].typical
     assert "takes from" in notes_text(NAME, likes=100, comments=0, shares=0, views=10_000, followers=10_000)
+
+
+def test_rate_by_followers_is_per_post_the_issue_case() -> None:
+    """Issue #11: the likes calculator showed the same summed 63% as the engagement calculator."""
+    raw = {"likes": 30_000, "comments": 900, "shares": 600, "views": 1_000_000, "videos": 30, "followers": 50_000}
+    assert values(NAME, **raw)["er_followers"].typical == pytest.approx(2.1)
+    assert "your rate per post of 2.1% is below the 8.43%" in notes_text(NAME, **raw)
 
 
 def test_optional_inputs_left_out() -> None:
