@@ -12,10 +12,10 @@ from typing import Any
 
 from macros.faq import faq_jsonld
 from macros.figures import fact, fact_value, facts_table, reviewed
-from macros.widgets import calculator, calculator_list
+from macros.widgets import calculator, calculator_figure, calculator_list
 
 
 def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros-plugin."""
-    for fn in (calculator, calculator_list, fact, fact_value, facts_table, faq_jsonld, reviewed):
+    for fn in (calculator, calculator_figure, calculator_list, fact, fact_value, facts_table, faq_jsonld, reviewed):
         env.macro(fn)

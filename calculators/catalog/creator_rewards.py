@@ -1,10 +1,17 @@
 """Creator Rewards Program: what qualified views on eligible videos pay, with every gate checked.
 
 Income = qualified views ÷ 1,000 × RPM, where qualified views = views on eligible (longer than
-one minute) videos × the qualified share. Nothing is paid until every eligibility gate holds,
-and a video earns only from 1,000 qualified views (checked here on the average video). The old
-Creator Fund's rate on the same views is shown for comparison, and an optional goal turns the
-formula around: views needed = 1,000 × goal ÷ (RPM × qualified share).
+one minute) videos × the qualified share. Nothing is paid until every eligibility gate holds.
+
+Each video earns only once it reaches 1,000 qualified views (the methodology page says the
+same). The reader enters only the videos that reached it, with their views; the calculator
+cannot see single videos, so it checks what it can: if those videos average fewer than 1,000
+qualified views, at least one of them cannot have reached it, and the estimate is $0.
+
+The qualified share rests on one creator's report, so the result is also shown across the
+reported range of shares (``crp_qualified_share_range``), each bound with its own RPM bound.
+The old Creator Fund's rate on the same views is shown for comparison, and an optional goal
+turns the formula around: views needed = 1,000 × goal ÷ (RPM × qualified share).
 """
 
 from __future__ import annotations
@@ -55,6 +62,22 @@ def views_needed(goal: float, qualified_share_percent: float) -> Range | None:
     return needed if math.isfinite(needed.high) else None
 
 
+def share_span(views: float, videos: float) -> Range:
+    """Pay across the reported qualified shares: low share × low RPM ... high share × high RPM.
+
+    A bound whose videos would average under the qualified-view minimum pays $0, as the
+    headline does.
+    """
+    min_q = fact_value("crp_min_qualified_views")
+    shares, rpm = rate("crp_qualified_share_range"), rate("crp_rpm")
+
+    def pay(share: float, per_1k: float) -> float:
+        qualified = views * share / 100
+        return qualified / 1000 * per_1k if qualified / videos >= min_q else 0.0
+
+    return Range(pay(shares.low, rpm.low), pay(shares.typical, rpm.typical), pay(shares.high, rpm.high))
+
+
 def compute(v: Values) -> Result:
     views, share = num(v, "monthly_views"), num(v, "qualified_share")
     videos = num(v, "eligible_videos")
@@ -92,15 +115,17 @@ def compute(v: Values) -> Result:
     if not videos_ok:
         notes.append(
             Note(
-                f"Your eligible videos average {count(per_video)} qualified views each; a video earns nothing"
-                f" until it reaches {count(min_q)}, so on average this estimate is $0. If some videos pass"
-                f" {count(min_q)}, enter only those videos and their views to estimate them.",
+                f"These videos average {count(per_video)} qualified views each. Each video earns nothing until it"
+                f" reaches {count(min_q)} qualified views, so at least one of them cannot have earned, and this"
+                f" estimate is $0. Enter only the videos that reached {count(min_q)} qualified views (TikTok Studio"
+                " shows them per video), with their views.",
                 "warning",
             )
         )
     eligible = gates_ok and videos_ok
     income = if_eligible if eligible else Range.of(0.0)
     facts += [
+        "crp_qualified_share_range",
         "crp_min_qualified_views",
         "crp_min_video_seconds",
         "crp_qualified_watch_seconds",
@@ -112,8 +137,8 @@ def compute(v: Values) -> Result:
 
     steps = [
         f"Qualified views = {count(views)} views on eligible videos × {pct(share)} = {count(qualified)}",
-        f"Per eligible video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views"
-        f" (a video earns from {count(min_q)}: {'met' if videos_ok else 'NOT met'})",
+        f"Per video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views on average"
+        f" (each video earns from {count(min_q)}: {'possible' if videos_ok else 'NOT met by at least one'})",
         *gate_steps,
         f"{PROGRAM} must be offered in your country: {'yes, met' if region_ok else 'no, NOT met'}",
         f"If eligible: {count(qualified)} ÷ 1,000 × RPM {usd3(rate('crp_rpm'))} = {usd3(if_eligible)}",
@@ -128,6 +153,22 @@ def compute(v: Values) -> Result:
     }
     if not eligible:
         values["income_if_eligible"] = if_eligible
+    span_text = ""
+    if eligible:
+        span = share_span(views, videos)
+        values["income_share_span"] = span
+        shares = rate("crp_qualified_share_range")
+        span_text = (
+            f"If {pct(shares.low)}–{pct(shares.high)} of these views qualify, as one aggregator reports for average"
+            " creators,"
+            f" the same views pay {usd(span.low)}–{usd(span.high)}: the qualified share moves the estimate as much as"
+            " the rate does. Your own share is in TikTok Studio."
+        )
+        steps.append(
+            f"Across reported qualified shares: {count(views)} × {pct(shares.low)} ÷ 1,000 × {usd(rate('crp_rpm').low)}"
+            f" = {usd(span.low)} to {count(views)} × {pct(shares.high)} ÷ 1,000 × {usd(rate('crp_rpm').high)}"
+            f" = {usd(span.high)}"
+        )
     if goal is not None:
         needed = views_needed(goal, share)
         if needed is None:
@@ -174,7 +215,8 @@ def compute(v: Values) -> Result:
         Note(
             "TikTok publishes no rate: the RPM range comes from aggregators and creators' reports, and the"
             f" qualified share of {fact_text('crp_qualified_share')} from one creator. "
-            + get_fact("crp_qualified_share").note,
+            + get_fact("crp_qualified_share").note
+            + (" " + span_text if span_text else ""),
             "info",
         ),
         Note(
@@ -192,6 +234,8 @@ def compute(v: Values) -> Result:
     bars = [Bar("Creator Rewards, your estimate", income)]
     if not eligible:
         bars.append(Bar("Creator Rewards if every gate were met", if_eligible))
+    if "income_share_span" in values:
+        bars.append(Bar("Same views, reported range of qualified shares", values["income_share_span"]))
     bars.append(Bar("Old Creator Fund, same views", fund))
     return Result(
         values=values,
@@ -214,7 +258,9 @@ CALCULATOR = Calculator(
             "monthly_views",
             "Views per month on eligible videos",
             300_000,
-            "Views on your original videos longer than one minute, posted since you joined.",
+            "Views on your original videos longer than one minute, posted since you joined, that each reached"
+            f" {count(fact_value('crp_min_qualified_views'))} qualified views: a video under that earns nothing, so"
+            " leave it out.",
         ),
         percent_field(
             "qualified_share",
@@ -224,10 +270,10 @@ CALCULATOR = Calculator(
         ),
         count_field(
             "eligible_videos",
-            "Eligible videos posted in the month",
+            "Number of those videos",
             12,
-            f"Used to check, on the average video, the {count(fact_value('crp_min_qualified_views'))} qualified"
-            " views a video needs to earn.",
+            f"Each video needs {count(fact_value('crp_min_qualified_views'))} qualified views to earn; if these"
+            " average fewer, at least one of them cannot have reached it.",
             minimum=1,
             maximum=1e6,
         ),
@@ -256,8 +302,9 @@ CALCULATOR = Calculator(
     outputs=(
         Output("monthly_income", "Creator Rewards per month", "usd", headline=True),
         Output("income_if_eligible", "Per month if every gate were met", "usd"),
+        Output("income_share_span", "Same views, reported range of qualified shares", "usd"),
         Output("qualified_views", "Qualified views per month", "count"),
-        Output("qualified_per_video", "Qualified views per eligible video", "count"),
+        Output("qualified_per_video", "Qualified views per video, on average", "count"),
         Output("views_needed", "Eligible views a month for your goal", "count"),
         Output("fund_income", "Old Creator Fund, same views (closed)", "usd"),
     ),

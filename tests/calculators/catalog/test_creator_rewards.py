@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -183,3 +184,43 @@ def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     err = cli_error(capsys, NAME, "--monthly-views", "lots")
     assert "--monthly-views" in err
     assert "Enter a number" in err
+
+
+# --- Issue #11, fix 6: the per-video minimum and the qualified share ------------------------------
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_calculator_and_methodology_say_the_same_about_the_per_video_minimum() -> None:
+    """Each video must reach 1,000 qualified views: the form asks for only those videos, the note says a
+    below-minimum average means at least one of them earned nothing, and the methodology page says so too."""
+    help_text = CALCULATOR.field("monthly_views").help
+    assert "each reached 1,000 qualified views: a video under that earns nothing, so leave it out" in help_text
+    text = notes_text(NAME, monthly_views=20_000, eligible_videos=12)  # 8,600 qualified: 717 a video
+    assert "Each video earns nothing until it reaches 1,000 qualified views, so at least one of them" in text
+    assert "on average this estimate is $0" not in text
+    methodology = (ROOT / "docs" / "methodology.md").read_text("utf-8")
+    assert "each video must pass the qualified-view minimum before it earns: the calculator counts" in methodology
+    assert "only the videos you enter as having passed it, and gives $0 if their average is below it" in methodology
+
+
+def test_one_million_views_across_the_reported_qualified_shares() -> None:
+    """Napolify: average creators see 30%-60% of views qualify; RPM $0.40-$1.00 (aggregators) and $0.70
+    (Profile Redefined, which also gives the 43%). 1M views: 300K x $0.40 = $120 ... 600K x $1.00 = $600."""
+    out = values(NAME, monthly_views=1_000_000, views_30d=1_000_000)
+    approx(out["monthly_income"], 172, 301, 430)
+    approx(out["income_share_span"], 120, 301, 600)
+    assert "If 30%–60% of these views qualify" in notes_text(NAME, monthly_views=1_000_000, views_30d=1_000_000)
+    text = steps_text(NAME, monthly_views=1_000_000, views_30d=1_000_000)
+    assert "1,000,000 × 30% ÷ 1,000 × $0.40 = $120 to 1,000,000 × 60% ÷ 1,000 × $1.00 = $600" in text
+
+
+def test_a_share_bound_under_the_per_video_minimum_pays_nothing() -> None:
+    # 36,000 views on 12 videos: at 30% that is 900 qualified views a video (under 1,000), at 43% 1,290.
+    out = values(NAME, monthly_views=36_000, eligible_videos=12)
+    assert out["income_share_span"].low == 0
+    assert out["income_share_span"].typical == pytest.approx(36_000 * 0.43 / 1000 * 0.70)
+
+
+def test_no_share_span_when_a_gate_is_not_met() -> None:
+    assert "income_share_span" not in values(NAME, followers=5_000)
