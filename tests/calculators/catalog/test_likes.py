@@ -11,6 +11,7 @@ from calculators.catalog import brand_deal, engagement
 from calculators.catalog.likes import CALCULATOR
 from calculators.cli import main
 from calculators.engine import evaluate
+from calculators.facts import get_fact
 from calculators.spec import Values
 from tests.calculators.catalog.catalog_checks import (
     PROPERTY_EXAMPLES,
@@ -36,6 +37,13 @@ def test_likes_pay_nothing_and_the_note_says_why() -> None:
     result = evaluate(CALCULATOR, {}).result
     assert result is not None
     assert "pay_per_like" in result.facts
+
+
+def test_the_zero_is_derived_not_official() -> None:
+    """Neither TikTok page cited says anything about likes: the $0 is the guide's reading (issue #11)."""
+    fact = get_fact("pay_per_like")
+    assert fact.confidence == "derived"
+    assert "not a TikTok statement" in fact.note
 
 
 def test_engagement_comes_from_the_engagement_calculator() -> None:
