@@ -26,7 +26,7 @@ def calculator_list() -> str:
     return "\n".join(lines)
 
 
-def calculator_figure(name: str, output: str, part: str = "range", **inputs: object) -> str:
+def calculator_figure(name: str, output: str, part: str = "range", /, **inputs: object) -> str:
     """One figure computed by calculator ``name`` for ``inputs`` (the rest at their defaults).
 
     For prose that quotes a calculator's answer ("1 million views pays $172–$430"), so the page

@@ -12,7 +12,7 @@ from macros.faq import parse_faq
 from macros.widgets import calculator_figure
 
 ROOT = Path(__file__).resolve().parents[2]
-ONE_MILLION = {"monthly_views": 1_000_000, "views_30d": 1_000_000}
+ONE_MILLION: dict[str, object] = {"monthly_views": 1_000_000, "views_30d": 1_000_000}
 
 
 def test_the_figure_is_the_calculators_own_result() -> None:
