@@ -162,6 +162,10 @@ def tier_for(followers: float, tiers: Tiers) -> tuple[str, str]:
     raise AssertionError("the last tier must be unbounded")  # pragma: no cover
 
 
+def median3(a: float, b: float, c: float) -> float:
+    return sorted((a, b, c))[1]
+
+
 # --- Text ---------------------------------------------------------------------------------
 
 
