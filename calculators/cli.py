@@ -116,7 +116,7 @@ def to_text(evaluation: Evaluation) -> str:
         lines += ["", "Sources:"]
         for key in result.facts:
             fact = get_fact(key)
-            urls = ", ".join(f"{s.url} ({s.date})" for s in fact.sources)
+            urls = ", ".join(f"{s.url} ({s.when})" for s in fact.sources)
             lines.append(f"  - {fact.label}: {fact.text()} - {urls}; reviewed {fact.reviewed}")
     return "\n".join(lines)
 

@@ -9,17 +9,32 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import tomllib
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import get_args
 
+from calculators.fact_schema import CONFIDENCE, DATA_FILE, FactDataError, check, read_toml
 from calculators.formatting import format_range, format_value
 from calculators.spec import Range, Unit
 
-CONFIDENCE = ("official", "reported", "derived", "unverified")
-"""How much weight a fact can bear: from TikTok itself, from third parties, arithmetic, or none."""
+__all__ = [
+    "CONFIDENCE",
+    "DATA_FILE",
+    "Change",
+    "Fact",
+    "FactDataError",
+    "Source",
+    "UnknownFactError",
+    "facts_read",
+    "get_fact",
+    "load_facts",
+    "parse_facts",
+    "parse_facts_text",
+    "rate",
+]
 
 
 class UnknownFactError(KeyError):
@@ -29,16 +44,35 @@ class UnknownFactError(KeyError):
         return str(self.args[0])
 
 
-class FactDataError(ValueError):
-    """The data file breaks its own schema; the message names the entry and the field."""
-
-
 @dataclass(frozen=True)
 class Source:
     title: str
     url: str
     date: str
-    """As precise as the source is: "2025", "2025-11" or "2025-11-26"."""
+    """The page's own date, as precise as the page is: "2025", "2025-11" or "2025-11-26";
+    empty for a page that shows none (then ``accessed`` says when someone read it)."""
+    accessed: str = ""
+
+    @property
+    def when(self) -> str:
+        """The date a reader sees beside this source: its own, or when it was read if it has none."""
+        return self.date or f"undated, read {self.accessed}"
+
+
+@dataclass(frozen=True)
+class Change:
+    """An earlier state of a fact: from ``date`` on, the rule changed as ``change`` says.
+
+    ``before`` is the fact's value until then, when the change was to the figure itself
+    (a share, a fee, an age); ``None`` for a change that did not alter the figure (a program
+    closing, say). The value after the change is the next entry's ``before``, or the fact's
+    current value: it is never written twice.
+    """
+
+    date: str
+    change: str
+    before: Range | None
+    sources: tuple[Source, ...]
 
 
 @dataclass(frozen=True)
@@ -52,13 +86,18 @@ class Fact:
     confidence: str
     per: str = ""
     note: str = ""
+    history: tuple[Change, ...] = ()
 
     def text(self, part: str = "range") -> str:
         """The value as prose: "$0.40–$1.00 per 1,000 qualified views" or one bound of it."""
+        return self.format(self.value, part)
+
+    def format(self, value: Range, part: str = "range") -> str:
+        """Any value of this fact (today's, or an earlier one from its history) as prose."""
         if part == "range":
-            text = format_range(self.value, self.unit)
+            text = format_range(value, self.unit)
         elif part in ("low", "typical", "high"):
-            text = format_value(getattr(self.value, part), self.unit)
+            text = format_value(getattr(value, part), self.unit)
         else:
             raise ValueError(f"fact part must be range, low, typical or high, not {part!r}")
         if self.per:
@@ -67,93 +106,113 @@ class Fact:
             text = f"{text} per {self.per}"
         return text
 
-    @property
-    def source_date(self) -> str:
-        """The newest of the sources' dates, which is what a reader wants to know first.
-
-        Dates are ISO prefixes ("2025", "2025-11"), so they sort as text; "undated" sources
-        only count when no source has a date.
-        """
-        dated = [source.date for source in self.sources if source.date[:1].isdigit()]
-        return max(dated) if dated else self.sources[0].date
+    def value_after(self, index: int) -> Range | None:
+        """The value that ``history[index]`` changed the fact to (the next recorded value)."""
+        for later in self.history[index + 1 :]:
+            if later.before is not None:
+                return later.before
+        return self.value
 
 
 @cache
 def load_facts() -> dict[str, Fact]:
     """Read and check the data file once per process."""
     text = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")
-    return parse_facts(tomllib.loads(text))
+    return parse_facts_text(text)
 
 
-def parse_facts(data: dict[str, object]) -> dict[str, Fact]:
-    """Build facts from parsed TOML, failing loudly on the first entry that breaks the schema."""
-    facts: dict[str, Fact] = {}
-    for key, entry in data.items():
-        if not isinstance(entry, dict):
-            raise FactDataError(f"fact {key!r} must be a table")
-        facts[key] = _parse_fact(key, entry)
-    return facts
+def parse_facts_text(text: str) -> dict[str, Fact]:
+    """Facts from the text of a data file; a broken file raises one error listing every problem."""
+    return parse_facts(read_toml(text), text)
 
 
-def _parse_fact(key: str, entry: dict[str, object]) -> Fact:
-    def need(name: str) -> object:
-        if name not in entry:
-            raise FactDataError(f"fact {key!r} is missing {name!r}")
-        return entry[name]
+def parse_facts(data: Mapping[str, object], text: str = "") -> dict[str, Fact]:
+    """Facts from parsed TOML, after checking every rule in ``calculators.fact_schema``.
 
-    unit = need("unit")
-    if unit not in get_args(Unit):
-        raise FactDataError(f"fact {key!r} has unknown unit {unit!r}; use one of {get_args(Unit)}")
-    if "value" in entry:
-        value = Range.of(_number(key, "value", entry["value"]))
-    else:
-        value = Range(*(_number(key, part, need(part)) for part in ("low", "typical", "high")))
-        if not value.low <= value.typical <= value.high:
-            raise FactDataError(f"fact {key!r} needs low <= typical <= high")
-    reviewed = need("reviewed")
-    if not isinstance(reviewed, dt.date):
-        raise FactDataError(f"fact {key!r}: reviewed must be a TOML date like 2026-11-26")
-    confidence = entry.get("confidence", "reported")
-    if confidence not in CONFIDENCE:
-        raise FactDataError(f"fact {key!r}: confidence must be one of {CONFIDENCE}")
-    raw_sources = need("sources")
-    if not isinstance(raw_sources, list) or not raw_sources:
-        raise FactDataError(f"fact {key!r} needs at least one [[{key}.sources]] entry")
-    sources = []
-    for raw in raw_sources:
-        if not isinstance(raw, dict) or not all(k in raw for k in ("title", "url", "date")):
-            raise FactDataError(f"fact {key!r}: every source needs title, url and date")
-        if not str(raw["url"]).startswith("https://"):
-            raise FactDataError(f"fact {key!r}: source url must start with https://")
-        sources.append(Source(str(raw["title"]), str(raw["url"]), str(raw["date"])))
+    ``text``, the file the data came from, lets errors name their line.
+    """
+    problems = check(data, text)
+    if problems:
+        raise FactDataError(problems)
+    return {key: _build(key, entry) for key, entry in data.items()}  # type: ignore[arg-type]  # checked
+
+
+def _build(key: str, entry: Mapping[str, object]) -> Fact:
+    """A checked entry as a ``Fact`` (``check`` has made every cast below safe)."""
     return Fact(
         key=key,
-        label=str(need("label")),
-        unit=unit,  # type: ignore[arg-type]  # checked against Unit above
-        value=value,
-        sources=tuple(sources),
-        reviewed=reviewed,
-        confidence=str(confidence),
+        label=str(entry["label"]),
+        unit=entry["unit"],  # type: ignore[arg-type]
+        value=_range(entry),  # type: ignore[arg-type]
+        sources=_sources(entry["sources"]),
+        reviewed=entry["reviewed"],  # type: ignore[arg-type]
+        confidence=str(entry.get("confidence", "reported")),
         per=str(entry.get("per", "")),
         note=str(entry.get("note", "")),
+        history=tuple(
+            Change(
+                date=str(change["date"]),
+                change=str(change["change"]),
+                before=_range(change),
+                sources=_sources(change["sources"]),
+            )
+            for change in entry.get("history", [])  # type: ignore[attr-defined]
+        ),
     )
 
 
-def _number(key: str, name: str, raw: object) -> float:
-    if isinstance(raw, bool) or not isinstance(raw, int | float):
-        raise FactDataError(f"fact {key!r}: {name} must be a number, not {raw!r}")
-    return float(raw)
+def _range(entry: Mapping[str, object]) -> Range | None:
+    if "value" in entry:
+        return Range.of(float(entry["value"]))  # type: ignore[arg-type]
+    if "low" in entry:
+        return Range(*(float(entry[k]) for k in ("low", "typical", "high")))  # type: ignore[arg-type]
+    return None
+
+
+def _sources(raw: object) -> tuple[Source, ...]:
+    return tuple(
+        Source(str(s["title"]), str(s["url"]), str(s.get("date", "")), str(s.get("accessed", "")))
+        for s in raw  # type: ignore[attr-defined]
+    )
+
+
+_reads: ContextVar[dict[str, None] | None] = ContextVar("tmg_fact_reads", default=None)
+"""The facts read so far by the compute being recorded (insertion-ordered), or ``None``."""
+
+
+@contextmanager
+def facts_read() -> Iterator[dict[str, None]]:
+    """Record every fact ``get_fact`` / ``rate`` hands out inside the ``with`` block.
+
+    The engine wraps each compute in it, so a result cites exactly the facts its figures and
+    notes were built from, with no list to keep by hand. A context variable, not a global: it
+    is per thread and per task, and nested recordings pass what they saw to the outer one.
+    Works the same in Pyodide (``contextvars`` is in its standard library).
+    """
+    outer = _reads.get()
+    seen: dict[str, None] = {}
+    token = _reads.set(seen)
+    try:
+        yield seen
+    finally:
+        _reads.reset(token)
+        if outer is not None:
+            outer.update(seen)
 
 
 def get_fact(key: str) -> Fact:
     """One fact by key; an unknown key names the closest known ones."""
     facts = load_facts()
     try:
-        return facts[key]
+        fact = facts[key]
     except KeyError:
         close = difflib.get_close_matches(key, facts, n=3)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
         raise UnknownFactError(f"Unknown fact {key!r}.{hint}") from None
+    reads = _reads.get()
+    if reads is not None:
+        reads[key] = None
+    return fact
 
 
 def rate(key: str) -> Range:

@@ -182,7 +182,7 @@ def _render_sources(keys: tuple[str, ...]) -> str:
     for key in keys:
         fact = get_fact(key)
         links = ", ".join(
-            f"<a {_attrs(href=source.url, rel='noopener')}>{escape(source.title)}</a> ({escape(source.date)})"
+            f"<a {_attrs(href=source.url, rel='noopener')}>{escape(source.title)}</a> ({escape(source.when)})"
             for source in fact.sources
         )
         items.append(

@@ -10,12 +10,32 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculators.facts import FactDataError, load_facts
 from macros.faq import faq_jsonld
-from macros.figures import fact, fact_value, facts_table, reviewed
+from macros.figures import fact, fact_value, facts_table, on_post_page_macros, on_pre_page_macros, reviewed
 from macros.widgets import calculator, calculator_figure, calculator_list
+
+__all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]
 
 
 def define_env(env: Any) -> None:
-    """Register the macros with mkdocs-macros-plugin."""
+    """Register the macros with mkdocs-macros-plugin.
+
+    The data file is read and checked here, before any page: a broken ``facts.toml`` fails the
+    build with its own name and line, not as an error in whichever page quoted a figure first.
+    """
+    try:
+        load_facts()
+    except FactDataError as exc:
+        raise _build_error(str(exc)) from None
     for fn in (calculator, calculator_figure, calculator_list, fact, fact_value, facts_table, faq_jsonld, reviewed):
         env.macro(fn)
+
+
+def _build_error(message: str) -> Exception:
+    """An error MkDocs prints as one line, without a traceback through the plugin machinery."""
+    try:
+        from mkdocs.exceptions import PluginError
+    except ImportError:  # another generator rendering the macros
+        return FactDataError(message)
+    return PluginError(message)

