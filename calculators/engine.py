@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from calculators.changes import recent_notes
+from calculators.facts import facts_read
 from calculators.registry import get_calculator
 from calculators.spec import Calculator, InputError, Result, Values
 from calculators.validation import parse_inputs
@@ -24,14 +27,25 @@ class Evaluation:
         return self.result is not None
 
 
-def evaluate(calc: Calculator | str, raw: Mapping[str, object] | None = None) -> Evaluation:
-    """Parse ``raw`` (strings or numbers; missing keys take defaults) and compute."""
+def evaluate(
+    calc: Calculator | str, raw: Mapping[str, object] | None = None, *, today: dt.date | None = None
+) -> Evaluation:
+    """Parse ``raw`` (strings or numbers; missing keys take defaults) and compute.
+
+    The result cites every fact the compute read (``facts_read``), in the order it read them,
+    so no calculator keeps its sources list by hand; facts a compute names itself in
+    ``Result.facts`` are kept after them. A change to one of those facts in the last 90 days
+    (``calculators.changes``, as of ``today``) adds a note next to the figures.
+    """
     calculator = get_calculator(calc) if isinstance(calc, str) else calc
     values, errors = parse_inputs(calculator, raw or {})
     if errors:
         return Evaluation(calculator, values, errors, None)
     try:
-        result = calculator.compute(values)
+        with facts_read() as used:
+            result = calculator.compute(values)
     except InputError as exc:
         return Evaluation(calculator, values, {exc.field: exc.message}, None)
-    return Evaluation(calculator, values, {}, result)
+    cited = tuple(dict.fromkeys([*used, *result.facts]))
+    notes = (*result.notes, *recent_notes(cited, today))
+    return Evaluation(calculator, values, {}, replace(result, facts=cited, notes=notes))

@@ -195,11 +195,11 @@ def test_text_is_one_line_of_text() -> None:
 
 
 HISTORY = """
-[[sub_share_us_ca.history]]
+[[sub_bonus_share.history]]
 date = "2025-10-01"
 change = "US and Canada creators get 70% after app-store fees instead of 50%."
 value = 50
-[[sub_share_us_ca.history.sources]]
+[[sub_bonus_share.history.sources]]
 title = "A page"
 url = "https://example.org/news/change"
 date = "2025-10"
@@ -207,13 +207,13 @@ date = "2025-10"
 
 
 def test_history_entries_follow_the_same_rules() -> None:
-    fact_end = TEXT.index("\n[", TEXT.index("[sub_share_us_ca]") + 1)
+    fact_end = TEXT.index("\n[", TEXT.index("[sub_bonus_share]") + 1)
     good = TEXT[:fact_end] + HISTORY + TEXT[fact_end:]
-    assert parse_facts_text(good)["sub_share_us_ca"].history[0].date == "2025-10-01"
-    bad = good.replace("value = 50\n[[sub_share_us_ca.history", "value = 500\n[[sub_share_us_ca.history")
+    assert parse_facts_text(good)["sub_bonus_share"].history[0].date == "2025-10-01"
+    bad = good.replace("value = 50\n[[sub_bonus_share.history", "value = 500\n[[sub_bonus_share.history")
     message = error_for(bad)
     line = line_of(bad, "value = 500")
-    assert message.startswith(f"{DATA_FILE}:{line}: fact 'sub_share_us_ca', key 'history[0].value': 500 is out")
+    assert message.startswith(f"{DATA_FILE}:{line}: fact 'sub_bonus_share', key 'history[0].value': 500 is out")
     undated = good.replace('date = "2025-10-01"', 'date = "soon"')
     assert "key 'history[0].date': must be a date like" in error_for(undated)
 
