@@ -8,16 +8,15 @@ failed build that names the unknown thing.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from calculators.facts import FactDataError, load_facts
-from macros.changelog import changes_log, write_feed
+from macros.changelog import changes_log
 from macros.faq import faq_jsonld
 from macros.figures import fact, fact_value, facts_table, on_post_page_macros, on_pre_page_macros, reviewed
 from macros.widgets import calculator, calculator_figure, calculator_list
 
-__all__ = ["define_env", "on_post_build", "on_post_page_macros", "on_pre_page_macros"]
+__all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]
 
 
 def define_env(env: Any) -> None:
@@ -32,11 +31,6 @@ def define_env(env: Any) -> None:
         raise _build_error(str(exc)) from None
     for fn in (calculator, calculator_figure, calculator_list, changes_log, fact, fact_value, facts_table, faq_jsonld, reviewed):
         env.macro(fn)
-
-
-def on_post_build(env: Any) -> None:
-    """mkdocs-macros, after the build: the Atom feed of rule changes (``macros/changelog.py``)."""
-    write_feed(Path(env.conf["site_dir"]), str(env.conf["site_url"] or "/"))
 
 
 def _build_error(message: str) -> Exception:

@@ -6,7 +6,8 @@ files, and writes what they need next to them, in this order:
 
 1. the Python runtime in ``pyodide/`` (``bundle.py``, with the snapshot of ``snapshot.py``);
 2. the calculator page index (``page_index.py``), read from the built forms;
-3. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
+3. the Atom feed of rule changes (``feed.py``), from the facts' history;
+4. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
 
 Deferred calculator HTML (``deferred.py``) is put back while pages render, by the generator's
 hook; a marker still in a built page means no hook did, and that page would lose its
@@ -20,6 +21,7 @@ from pathlib import Path
 from site_build.bundle import write_runtime
 from site_build.csp import fill_site
 from site_build.deferred import MARKER_PREFIX, DeferredError
+from site_build.feed import write_feed
 from site_build.page_index import write_index
 
 
@@ -46,4 +48,5 @@ def finish_site(site_dir: Path, *, snapshot: bool = True, dev: bool = False) -> 
     check_expanded(site_dir)
     write_runtime(site_dir, snapshot=snapshot)
     write_index(site_dir)
+    write_feed(site_dir)
     fill_site(site_dir, dev=dev)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from calculators.dev.freshness import main as check_facts
 from calculators.fact_schema import DATA_FILE, FactDataError, locate
 from calculators.facts import parse_facts_text
-from calculators.dev.freshness import main as check_facts
 
 TEXT = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")
 
