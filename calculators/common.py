@@ -7,7 +7,9 @@ an eligibility threshold that comes from a sourced fact.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from calculators.facts import get_fact, rate
@@ -254,9 +256,30 @@ class Gate:
         )
 
 
+_gates_seen: ContextVar[list[tuple[str, Gate]] | None] = ContextVar("tmg_gates_seen", default=None)
+
+
+@contextmanager
+def gates_checked() -> Iterator[list[tuple[str, Gate]]]:
+    """Record the (program, gate) pairs every ``check_gates`` inside the block checks.
+
+    The methodology page lists each calculator's eligibility thresholds from this record, so it
+    says exactly what the code checks (content review 2026-12-02, 3.5).
+    """
+    seen: list[tuple[str, Gate]] = []
+    token = _gates_seen.set(seen)
+    try:
+        yield seen
+    finally:
+        _gates_seen.reset(token)
+
+
 def check_gates(gates: Iterable[Gate], program: str) -> tuple[bool, list[str], list[Note], list[str]]:
     """Whether every gate holds, with a step per gate, a note per unmet gate and the facts used."""
     gates = tuple(gates)
+    seen = _gates_seen.get()
+    if seen is not None:
+        seen.extend((program, gate) for gate in gates)
     steps = [g.step(program) for g in gates]
     notes = [g.note(program) for g in gates if not g.met]
     return not notes, steps, notes, [g.fact for g in gates]

@@ -14,6 +14,7 @@ from calculators.facts import FactDataError, load_facts
 from macros.changelog import changes_log
 from macros.faq import faq_jsonld
 from macros.figures import fact, fact_value, facts_table, on_post_page_macros, on_pre_page_macros, reviewed
+from macros.methodology import calculator_methods
 from macros.widgets import calculator, calculator_figure, calculator_list
 
 __all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]
@@ -29,7 +30,18 @@ def define_env(env: Any) -> None:
         load_facts()
     except FactDataError as exc:
         raise _build_error(str(exc)) from None
-    for fn in (calculator, calculator_figure, calculator_list, changes_log, fact, fact_value, facts_table, faq_jsonld, reviewed):
+    for fn in (
+        calculator,
+        calculator_figure,
+        calculator_list,
+        calculator_methods,
+        changes_log,
+        fact,
+        fact_value,
+        facts_table,
+        faq_jsonld,
+        reviewed,
+    ):
         env.macro(fn)
 
 
