@@ -196,18 +196,15 @@ def compute(v: Values) -> Result:
         f" = {usd3(by_followers)}",
         f"By tier: {tier_name} accounts are quoted {usd3(by_tier)} per sponsored post",
     ]
-    facts = ["brand_cpm", "brand_rate_per_1k_followers", "er_views_benchmark", tier_key]
 
     uplift = Range.of(0.0)
     extras = []
     if flag(v, "usage_rights"):
         uplift = uplift + fraction(rate("brand_usage_rights_uplift"))
         extras.append(f"usage rights +{pct3(rate('brand_usage_rights_uplift'))}")
-        facts.append("brand_usage_rights_uplift")
     if flag(v, "exclusivity"):
         uplift = uplift + fraction(rate("brand_exclusivity_uplift"))
         extras.append(f"exclusivity +{pct3(rate('brand_exclusivity_uplift'))}")
-        facts.append("brand_exclusivity_uplift")
     gross = base * (uplift + 1) * deliverables
     extras_text = f" × (1 + {' + '.join(extras)})" if extras else ""
     steps.append(f"Gross = {usd3(base)}{extras_text} × {count(deliverables)} deliverable(s) = {usd3(gross)}")
@@ -225,7 +222,6 @@ def compute(v: Values) -> Result:
         values["net"] = gross * (1 - commission / 100)
         values["commission"] = gross * (commission / 100)
         steps.append(f"Net = {usd3(gross)} × (1 − {pct(commission)} agency commission) = {usd3(values['net'])}")
-        facts.append("agency_commission")
     else:
         steps.append("No agency or manager: you keep the gross (before tax)")
 
@@ -254,7 +250,6 @@ def compute(v: Values) -> Result:
         ),
         Note("Fees are before income tax and any costs of making the video.", "info"),
     ]
-    facts.append("brand_avg_payment")
     if followers < NANO_FLOOR:
         notes.insert(0, Note("Under 1K followers is below the smallest published tier; treat it as a ceiling.", "info"))
     if flag(v, "agency") and not (
@@ -275,7 +270,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(facts),
         chart=Chart("Price of one sponsored post by each method", "usd", bars),
     )
 

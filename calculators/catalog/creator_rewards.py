@@ -88,7 +88,7 @@ def compute(v: Values) -> Result:
     if_eligible = crp_income(qualified)
     fund = fund_income(views)
 
-    gates_ok, gate_steps, notes, facts = check_gates(
+    gates_ok, gate_steps, notes, _ = check_gates(
         (
             Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older"),
             Gate("crp_min_followers", "followers", num(v, "followers")),
@@ -124,16 +124,6 @@ def compute(v: Values) -> Result:
         )
     eligible = gates_ok and videos_ok
     income = if_eligible if eligible else Range.of(0.0)
-    facts += [
-        "crp_qualified_share_range",
-        "crp_min_qualified_views",
-        "crp_min_video_seconds",
-        "crp_qualified_watch_seconds",
-        "crp_rpm",
-        "crp_qualified_share",
-        "creator_fund_rpm",
-        "crp_vs_fund_claim",
-    ]
 
     steps = [
         f"Qualified views = {count(views)} views on eligible videos × {pct(share)} = {count(qualified)}",
@@ -241,7 +231,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(facts),
         chart=Chart("Creator Rewards and the old Creator Fund for the same monthly views", "usd", tuple(bars)),
     )
 

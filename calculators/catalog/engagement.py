@@ -80,7 +80,6 @@ def compute(v: Values) -> Result:
             "success" if er_views >= bench_views.low else "info",
         )
     ]
-    facts = ["er_views_benchmark", "er_followers_brand_accounts", *(key for _, key, _ in FOLLOWER_TIERS)]
     bars = [
         Bar("Your rate by views", Range.of(er_views)),
         Bar("Brand accounts by views", bench_views),
@@ -122,7 +121,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(facts),
         chart=Chart("Your engagement rate and published benchmarks", "percent", tuple(bars)),
     )
 

@@ -38,19 +38,19 @@ METHODS = (
 """Output key and name of each method, in the order the form lists them."""
 
 
-def _rewards(v: Values) -> tuple[Range, list[str], list[str]]:
+def _rewards(v: Values) -> tuple[Range, list[str]]:
     q = num(v, "qualified_views")
     income = creator_rewards.crp_income(q)
-    return income, [f"Creator Rewards = {count(q)} qualified views ÷ 1,000 × RPM = {usd3(income)}"], ["crp_rpm"]
+    return income, [f"Creator Rewards = {count(q)} qualified views ÷ 1,000 × RPM = {usd3(income)}"]
 
 
-def _gifts(v: Values) -> tuple[Range, list[str], list[str]]:
+def _gifts(v: Values) -> tuple[Range, list[str]]:
     d = num(v, "diamonds")
     income = live_gifts.diamonds_to_usd(d)
-    return income, [f"LIVE gifts = {count(d)} Diamonds × Diamond value = {usd3(income)}"], ["diamond_value"]
+    return income, [f"LIVE gifts = {count(d)} Diamonds × Diamond value = {usd3(income)}"]
 
 
-def _subscriptions(v: Values) -> tuple[Range, list[str], list[str]]:
+def _subscriptions(v: Values) -> tuple[Range, list[str]]:
     subs, price = num(v, "subscribers"), num(v, "sub_price")
     fee = subscriptions.DEFAULT_STORE_FEE
     share = rate("subscription_creator_share")
@@ -59,14 +59,14 @@ def _subscriptions(v: Values) -> tuple[Range, list[str], list[str]]:
         f"Subscription = {count(subs)} × {usd(price)} × (1 − {pct(fee)} app-store fee, an assumption)"
         f" × your share {pct3(share)} (any region or bonus tier) = {usd3(income)}"
     )
-    return income, [step], ["subscription_creator_share"]
+    return income, [step]
 
 
-def _brand(v: Values) -> tuple[Range, list[str], list[str]]:
+def _brand(v: Values) -> tuple[Range, list[str]]:
     posts, fee = num(v, "sponsored_posts"), optional_num(v, "post_fee")
     if fee is not None:
         income = Range.of(fee * posts)
-        return income, [f"Brand deals = {count(posts)} post(s) × {usd(fee)} = {usd3(income)}"], []
+        return income, [f"Brand deals = {count(posts)} post(s) × {usd(fee)} = {usd3(income)}"]
     views = num(v, "median_views")
     per_post = brand_deal.price_post(views).headline
     income = per_post * posts
@@ -74,14 +74,14 @@ def _brand(v: Values) -> tuple[Range, list[str], list[str]]:
         f"Brand deals = {count(posts)} post(s) × {usd3(per_post)} per post (the brand-deal calculator's price by"
         f" views: {count(views)} median views ÷ 1,000 × CPM) = {usd3(income)}"
     )
-    return income, [step], ["brand_cpm"]
+    return income, [step]
 
 
-def _shop(v: Values) -> tuple[Range, list[str], list[str]]:
+def _shop(v: Values) -> tuple[Range, list[str]]:
     orders, aov, commission = num(v, "shop_orders"), num(v, "aov"), num(v, "commission")
     income = shop.affiliate_earnings(Range.of(orders), aov, commission)
     step = f"Shop affiliate = {count(orders)} orders × {usd(aov)} × {pct(commission)} = {usd3(income)}"
-    return income, [step], ["affiliate_commission"]
+    return income, [step]
 
 
 PARTS = {
@@ -96,15 +96,13 @@ PARTS = {
 def compute(v: Values) -> Result:
     values: dict[str, Range] = {}
     steps: list[str] = []
-    facts: list[str] = []
     bars: list[Bar] = []
     for key, name in METHODS:
         if not flag(v, f"use_{key}"):
             continue
-        income, part_steps, part_facts = PARTS[key](v)
+        income, part_steps = PARTS[key](v)
         values[key] = income
         steps += part_steps
-        facts += part_facts
         bars.append(Bar(name, income))
     monthly = total(values.values())
     used = [name for key, name in METHODS if key in values]
@@ -137,7 +135,9 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(dict.fromkeys(facts)),
+        # The commission the reader enters starts at this fact's typical value; the compute reads only
+        # the reader's number, so the fact is named here (every fact it reads is cited by the engine).
+        facts=("affiliate_commission",) if "shop" in values else (),
         chart=Chart("Your month of TikTok income, by method", "usd", tuple(bars)),
     )
 

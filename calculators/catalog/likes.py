@@ -31,7 +31,6 @@ def compute(v: Values) -> Result:
             "info",
         )
     ]
-    facts = ["pay_per_like"]
     bars = [Bar("What TikTok pays for your likes", direct)]
 
     if views is None:
@@ -55,7 +54,6 @@ def compute(v: Values) -> Result:
         values.update(rates.values)
         steps += rates.steps
         notes += rates.notes
-        facts += [key for key in rates.facts if key not in facts]
         er_views = rates.values["er_views"].typical
         if followers is None:
             notes.append(Note("Add your followers to see how your engagement moves a sponsorship price check.", "info"))
@@ -71,7 +69,6 @@ def compute(v: Values) -> Result:
                 f" {usd3(rate('brand_rate_per_1k_followers'))} = {usd3(typical)}",
                 f"At your engagement = {usd3(typical)} × {mult:.2f} = {usd3(yours)}",
             ]
-            facts += [key for key in ("brand_rate_per_1k_followers", "er_views_benchmark") if key not in facts]
             change = "adds to" if mult > 1 else ("takes from" if mult < 1 else "leaves unchanged")
             notes.insert(
                 1,
@@ -91,7 +88,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(facts),
         chart=Chart("Likes pay nothing directly; engagement moves what brands pay", "usd", tuple(bars)),
     )
 
