@@ -13,11 +13,9 @@ from typing import Any
 from calculators.facts import FactDataError, load_facts
 from macros.changelog import changes_log
 from macros.faq import faq_jsonld
-from macros.figures import fact, fact_value, facts_table, on_post_page_macros, on_pre_page_macros, reviewed
+from macros.figures import fact, fact_value, facts_table, reviewed
 from macros.methodology import calculator_methods
 from macros.widgets import calculator, calculator_figure, calculator_list
-
-__all__ = ["define_env", "on_post_page_macros", "on_pre_page_macros"]
 
 
 def define_env(env: Any) -> None:

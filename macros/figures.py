@@ -6,6 +6,11 @@ source shows its own date next to its own link, and the date a person last check
 Material's ``content.footnote.tooltips`` shows the same entry on hover or focus, because the
 marker and the entry use the footnote markup it looks for.
 
+The list is kept in the page's ``meta`` (``tmg_citations``) as each figure is quoted, and the
+theme (``overrides/main.html``) puts it after the page's content, as it puts the FAQ's
+structured data in ``<head>``: no page hook of a particular generator is needed, so MkDocs and
+Zensical build the same page.
+
 Text from the data file is text: :func:`text` escapes it for HTML *and* for Markdown (the macro
 output is Markdown source until the page is converted, so a ``[link](…)`` or ``![image](…)``
 inside a label would otherwise become a tag; reliability review 2026-12-02, #3).
@@ -13,10 +18,12 @@ inside a label would otherwise become a tag; reliability review 2026-12-02, #3).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from jinja2 import pass_context
+
 from calculators.facts import Fact, Source, get_fact, load_facts
-from site_build.deferred import defer
 
 MARKDOWN_ACTIVE = "\\`*_{}[]()#!|~^<>&\"'"
 """Characters that start Markdown syntax (with this site's extensions: attr_list, footnotes,
@@ -27,11 +34,10 @@ _ENTITIES = {ord(c): f"&#{ord(c)};" for c in MARKDOWN_ACTIVE}
 
 SOURCES_ID = "figure-sources"
 """The id of the heading above a page's list of sources."""
-
-_cited: list[str] = []
-"""Facts cited on the page being rendered, in the order of their first marker."""
-_markers: dict[str, int] = {}
-"""How many markers each cited fact has on that page (each marker gets its own id)."""
+CITATIONS_KEY = "tmg_citations"
+"""Where a page's list of sources waits in ``page.meta`` for the theme."""
+_CITED_KEY = "tmg_cited"
+"""In ``page.meta``: each cited fact (in the order of its first marker) → how many markers it has."""
 
 
 def text(value: str) -> str:
@@ -48,29 +54,45 @@ def url(value: str) -> str:
     return value.translate(_ENTITIES)
 
 
-def start_page() -> None:
-    """Forget the previous page's citations (called before each page's macros run)."""
-    _cited.clear()
-    _markers.clear()
+def page_meta(context: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The metadata of the page being rendered, where its citations are kept.
+
+    Both MkDocs' macros and Zensical's hand the macros a copy of the page that shares its
+    ``meta`` with the page the theme renders.
+    """
+    page = context.get("page") if context is not None else None
+    meta = getattr(page, "meta", None)
+    if not isinstance(meta, dict):
+        raise RuntimeError("fact() needs the page it is quoted on; use fact_value() outside a page")
+    return meta
 
 
-def cite(key: str) -> str:
-    """The numbered marker for a fact: the same number each time the page cites it again."""
-    if key not in _cited:
-        _cited.append(key)
-    number = _cited.index(key) + 1
-    _markers[key] = _markers.get(key, 0) + 1
+def cite(key: str, meta: dict[str, Any]) -> str:
+    """The numbered marker for a fact on the page of ``meta``: the same number each time it is cited again.
+
+    Also refreshes the page's list of sources, so it is complete whenever the theme reads it.
+    """
+    cited: dict[str, int] = meta.setdefault(_CITED_KEY, {})
+    cited[key] = cited.get(key, 0) + 1
+    number = list(cited).index(key) + 1
+    meta[CITATIONS_KEY] = sources_section(list(cited))
     return (
-        f'<sup class="tmg-cite" id="cite-ref-{key}-{_markers[key]}">'
+        f'<sup class="tmg-cite" id="cite-ref-{key}-{cited[key]}">'
         f'<a class="footnote-ref" href="#cite-{key}">'
         f'<span class="tmg-sr-only">source </span>{number}</a></sup>'
     )
 
 
-def fact(key: str, part: str = "range") -> str:
+def figure(key: str, meta: dict[str, Any], part: str = "range") -> str:
     """A figure with its source marker: ``$0.40–$1.00 per 1,000 qualified views¹``."""
     f = get_fact(key)
-    return f'<span class="tmg-fact" data-fact="{key}">{text(f.text(part))}{cite(key)}</span>'
+    return f'<span class="tmg-fact" data-fact="{key}">{text(f.text(part))}{cite(key, meta)}</span>'
+
+
+@pass_context
+def fact(context: Mapping[str, Any], key: str, part: str = "range") -> str:
+    """The macro: ``{{ fact("crp_rpm") }}`` or ``{{ fact("crp_rpm", "typical") }}`` on a page."""
+    return figure(key, page_meta(context), part)
 
 
 def fact_value(key: str, part: str = "range") -> str:
@@ -113,25 +135,12 @@ def citations(keys: list[str]) -> str:
     return f'<div class="footnote tmg-citations"><ol>{items}</ol></div>'
 
 
-def sources_section() -> str:
-    """The page's "Sources" section, or nothing when the page cites no figure.
-
-    The heading is Markdown (so it is in the page's table of contents); the list is deferred
-    past Markdown (``site_build/deferred.py``), like the calculators.
-    """
-    if not _cited:
-        return ""
-    return f"\n\n## Sources of the figures on this page {{ #{SOURCES_ID} }}\n\n" + defer(citations(list(_cited)))
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """mkdocs-macros: a new page starts with no citations."""
-    start_page()
-
-
-def on_post_page_macros(env: Any) -> None:
-    """mkdocs-macros: append the page's sources to its Markdown, after its own content."""
-    env.markdown += sources_section()
+def sources_section(keys: list[str]) -> str:
+    """A page's "Sources" section: a heading and the numbered list its markers point to."""
+    return (
+        f'<section class="tmg-citations-section" aria-labelledby="{SOURCES_ID}">'
+        f'<h2 id="{SOURCES_ID}">Sources of the figures on this page</h2>{citations(keys)}</section>'
+    )
 
 
 def facts_table() -> str:

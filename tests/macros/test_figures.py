@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import markdown  # type: ignore[import-untyped]  # no stubs in the lock
@@ -12,7 +11,7 @@ import pytest
 
 from calculators.facts import Fact, Source, get_fact, load_facts
 from macros import figures
-from macros.figures import citation, citations, fact, fact_value, facts_table, sources_section, start_page
+from macros.figures import CITATIONS_KEY, citation, citations, fact, fact_value, facts_table, figure
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
 """The Markdown extensions of mkdocs.yml that can turn text into markup."""
@@ -51,11 +50,10 @@ def parse(html: str) -> Links:
     return parser
 
 
-@pytest.fixture(autouse=True)
-def fresh_page() -> Iterator[None]:
-    start_page()
-    yield
-    start_page()
+@pytest.fixture
+def meta() -> dict[str, object]:
+    """A page's metadata, where its citations are kept while it renders."""
+    return {}
 
 
 def test_every_source_link_is_followed_by_that_sources_own_date() -> None:
@@ -68,12 +66,12 @@ def test_every_source_link_is_followed_by_that_sources_own_date() -> None:
             assert after.startswith(f" ({source.when})"), f"{f.key}: {source.url} is followed by {after!r}"
 
 
-def test_an_older_source_keeps_its_own_date_beside_a_newer_one() -> None:
+def test_an_older_source_keeps_its_own_date_beside_a_newer_one(meta: dict[str, object]) -> None:
     f = get_fact("crp_rpm")
     assert len({s.date for s in f.sources}) > 1, "the case needs sources with different dates"
     first = f.sources[0]
     assert max(s.date for s in f.sources) != first.date, "the first source is not the newest"
-    section = parse(fact("crp_rpm") + sources_section())
+    section = parse(figure("crp_rpm", meta) + str(meta[CITATIONS_KEY]))
     assert [after for href, after in section.links if href == first.url] == [f" ({first.date}); "]
 
 
@@ -83,8 +81,9 @@ def test_an_undated_page_says_so_and_when_it_was_read() -> None:
     assert f"(undated, read {f.sources[0].accessed})" in citation(f)
 
 
-def test_markers_are_numbered_by_first_citation_and_link_to_their_entry() -> None:
-    html = fact("crp_rpm") + fact("crp_min_age") + fact("crp_rpm", "typical") + sources_section()
+def test_markers_are_numbered_by_first_citation_and_link_to_their_entry(meta: dict[str, object]) -> None:
+    html = figure("crp_rpm", meta) + figure("crp_min_age", meta) + figure("crp_rpm", meta, "typical")
+    html += str(meta[CITATIONS_KEY])
     sups = re.findall(r'<sup class="tmg-cite" id="([^"]+)"><a class="footnote-ref" href="#([^"]+)">.*?(\d+)</a>', html)
     assert sups == [
         ("cite-ref-crp_rpm-1", "cite-crp_rpm", "1"),
@@ -94,12 +93,24 @@ def test_markers_are_numbered_by_first_citation_and_link_to_their_entry() -> Non
     entries = re.findall(r'<li id="(cite-[^"]+)">', html)
     assert entries == ["cite-crp_rpm", "cite-crp_min_age"]
     assert 'href="#cite-ref-crp_rpm-1"' in html, "each entry leads back to the text"
-    assert "{ #figure-sources }" in html
+    assert '<h2 id="figure-sources">' in html
 
 
-def test_a_page_without_figures_gets_no_sources_section() -> None:
+def test_each_page_keeps_its_own_citations() -> None:
+    """Kept in the page's metadata: a second page starts again at 1 (whatever the generator)."""
+
+    class Page:
+        def __init__(self) -> None:
+            self.meta: dict[str, object] = {}
+
+    first, second = Page(), Page()
+    fact({"page": first}, "crp_rpm")
+    assert ">1</a>" in fact({"page": second}, "crp_min_age")
+    assert "cite-crp_rpm" not in str(second.meta[CITATIONS_KEY])
     fact_value("crp_rpm")
-    assert sources_section() == ""
+    assert "tmg_cited" not in Page().meta, "a bare value cites nothing"
+    with pytest.raises(RuntimeError, match="fact_value"):
+        fact({}, "crp_rpm")
 
 
 def test_the_review_date_is_in_the_entry_and_the_sources_table() -> None:
@@ -134,9 +145,9 @@ def payload_fact(monkeypatch: pytest.MonkeyPatch) -> Fact:
     return bad
 
 
-def test_markdown_in_fact_text_stays_text(payload_fact: Fact) -> None:
+def test_markdown_in_fact_text_stays_text(payload_fact: Fact, meta: dict[str, object]) -> None:
     """Review #3: links, an image and an onmouseover attribute came out of fact strings."""
-    source = f"Expect {fact('crp_rpm')} per month.\n\n| a | b |\n|---|---|\n| {fact_value('crp_rpm')} | x |\n\n"
+    source = f"Expect {figure('crp_rpm', meta)} per month.\n\n| a | b |\n|---|---|\n| {fact_value('crp_rpm')} | x |\n\n"
     source += citations(["crp_rpm"])
     html = markdown.markdown(source, extensions=SITE_EXTENSIONS)
     page = parse(html)
