@@ -66,9 +66,8 @@ class Page(HTMLParser):
         self.text.append(data)
 
 
-@pytest.fixture(scope="module")
-def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
-    tree = tmp_path_factory.mktemp("poisoned")
+def build_with(tree: Path, data: str) -> subprocess.CompletedProcess[str]:
+    """A strict build of a copy of the project whose facts.toml is ``data``."""
     for item in ROOT.iterdir():
         if item.name in SKIP:
             continue
@@ -77,11 +76,9 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[s
         else:
             shutil.copy2(item, tree / item.name)
     (tree / "node_modules").symlink_to(ROOT / "node_modules")
-    data = tree / "calculators" / "data" / "facts.toml"
-    text, urls = poisoned(data.read_text("utf-8"))
-    data.write_text(text, "utf-8")
+    (tree / "calculators" / "data" / "facts.toml").write_text(data, "utf-8")
     env = {**os.environ, "PYTHONPATH": str(tree), "TMG_SNAPSHOT": "0", "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run(
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tree / "site")],
         cwd=tree,
         env=env,
@@ -89,8 +86,27 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[s
         text=True,
         check=False,
     )
+
+
+@pytest.fixture(scope="module")
+def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[str]]:
+    tree = tmp_path_factory.mktemp("poisoned")
+    text, urls = poisoned((ROOT / "calculators" / "data" / "facts.toml").read_text("utf-8"))
+    done = build_with(tree, text)
     assert done.returncode == 0, f"the poisoned data must still build:\n{done.stdout}\n{done.stderr}"
     return tree / "site", urls
+
+
+def test_a_broken_data_file_fails_the_build_naming_its_own_line(tmp_path: Path) -> None:
+    """Review #7: a TOML error was reported as ``_File_: index.md`` with a line of facts.toml."""
+    original = (ROOT / "calculators" / "data" / "facts.toml").read_text("utf-8")
+    broken = original.replace("reviewed = 2026-11-01", "reviewed = 2026-13-01", 1)
+    line = broken[: broken.index("2026-13-01")].count("\n") + 1
+    done = build_with(tmp_path, broken)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert f"calculators/data/facts.toml:{line}:" in output
+    assert "index.md" not in output
 
 
 def test_the_payload_reaches_every_string_field() -> None:
