@@ -84,7 +84,7 @@ def _section(calc: Calculator) -> str:
         f"<tr><td>{text(f.label)}</td><td>{text(_default(f))}</td><td>{text(_limits(f))}</td></tr>" for f in calc.fields
     )
     inputs = (
-        '<table class="tmg-method-inputs"><thead><tr><th scope="col">You enter</th><th scope="col">Default</th>'
+        '<table><thead><tr><th scope="col">You enter</th><th scope="col">Default</th>'
         f'<th scope="col">Allowed</th></tr></thead><tbody>{rows}</tbody></table>'
     )
     gate_items = "".join(f"<li>{text(g)}</li>" for g in gates)
