@@ -44,7 +44,10 @@ def flag(name: str) -> str:
 
 def _calculator_parser(calc: Calculator) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=f"python -m calculators {calc.name}", description=f"{calc.title}: {calc.summary}"
+        prog=f"python -m calculators {calc.name}",
+        description=f"{calc.title}: {calc.summary}",
+        # "--lik 5" must not quietly mean "--likes 5": a flag added later would change what it means.
+        allow_abbrev=False,
     )
     for fld in calc.fields:
         extra = f" Choices: {', '.join(v for v, _ in fld.choices)}." if fld.choices else ""
@@ -61,6 +64,37 @@ def _calculator_parser(calc: Calculator) -> argparse.ArgumentParser:
         )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     return parser
+
+
+def with_negative_values(args: Sequence[str], calc: Calculator) -> list[str]:
+    """``--likes -1k`` as ``--likes=-1k``: argparse would take "-1k" for an unknown flag.
+
+    The calculator then says what is wrong with the value ("Enter 0 or more."), as it does for
+    ``--likes=-1k``. A flag after a flag (``--likes --json``) is left for argparse to report.
+    """
+    valued = {flag(f.name) for f in calc.fields}
+    flags = valued | {"--json", "-h", "--help"}
+    joined: list[str] = []
+    rest = list(args)
+    while rest:
+        token = rest.pop(0)
+        if token in valued and rest and rest[0].startswith("-") and rest[0].split("=")[0] not in flags:
+            token = f"{token}={rest.pop(0)}"
+        joined.append(token)
+    return joined
+
+
+def error_for_cli(calc: Calculator, name: str, message: str, typed: object) -> str:
+    """A field's message as a command line needs it: a choice lists the values to type, not labels.
+
+    The web form shows labels in a menu, so validation names labels; here the reader types a value.
+    """
+    fld = next((f for f in calc.fields if f.name == name), None)
+    if fld is None or fld.kind != "choice" or typed in [value for value, _ in fld.choices]:
+        return message
+    values = ", ".join(value for value, _ in fld.choices)
+    meanings = "; ".join(f"{value}: {label}" for value, label in fld.choices)
+    return f"Choose one of: {values} ({meanings})."
 
 
 def to_json(evaluation: Evaluation) -> dict[str, object]:
@@ -144,13 +178,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UnknownCalculatorError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    options = vars(_calculator_parser(calc).parse_args(rest))
+    options = vars(_calculator_parser(calc).parse_args(with_negative_values(rest, calc)))
     as_json = options.pop("json")
     raw = {name: value for name, value in options.items() if value is not None}
     evaluation = evaluate(calc, raw)
     if not evaluation.ok:
         for name, message in evaluation.errors.items():
-            print(f"error: {flag(name)}: {message}", file=sys.stderr)
+            print(f"error: {flag(name)}: {error_for_cli(calc, name, message, raw.get(name))}", file=sys.stderr)
         if as_json:
             print(json.dumps(to_json(evaluation), indent=2))
         return EXIT_BAD_INPUT

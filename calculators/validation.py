@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from calculators.formatting import format_plain
@@ -20,6 +21,7 @@ _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _EUROPEAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d{1,2}$")
+MIXED_DIGITS = "Type the number in one kind of digits: this mixes digits from different writing systems."
 _TRUE = {"true", "1", "on", "yes"}
 _FALSE = {"false", "0", "off", "no", ""}
 
@@ -115,6 +117,8 @@ def _to_number(fld: Field, raw: object) -> tuple[float | None, str | None]:
         if fld.optional:
             return None, None
         return None, "This field is needed: enter a number."
+    if mixes_digit_scripts(text):
+        return None, MIXED_DIGITS
     if fld.kind == "money":
         text = text.removeprefix("$").removeprefix("US$")
     if fld.kind == "percent":
@@ -135,6 +139,18 @@ def _to_number(fld: Field, raw: object) -> tuple[float | None, str | None]:
     if not math.isfinite(number):
         return None, "That number is too large."
     return number, None
+
+
+def mixes_digit_scripts(text: str) -> bool:
+    """Whether ``text`` holds digits of more than one writing system, like "1٢3" (1, Arabic 2, 3).
+
+    ``float()`` reads the digits of every script, mixed or not. Digits of one script are read, on
+    every path (the command line and the browser run this same code): "١٢٣" from an Arabic
+    keyboard and fullwidth digits from a Japanese one are 123. A mixture is not how anyone writes
+    a number (it comes from a paste or a look-alike trick), so it is refused rather than read.
+    """
+    zeros = {ord(char) - unicodedata.decimal(char) for char in text if char.isdecimal()}
+    return len(zeros) > 1
 
 
 def as_text(fld: Field, value: Value) -> str:

@@ -85,6 +85,7 @@ def _months(text: str) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="python -m calculators check-facts",
         description="List facts whose sources nobody has re-checked for too long; exit 1 if there is one.",
     )

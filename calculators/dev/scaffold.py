@@ -209,6 +209,7 @@ def _indent(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m calculators new <name> [--page PATH] [--root DIR]``."""
     parser = argparse.ArgumentParser(
+        allow_abbrev=False,
         prog="python -m calculators new",
         description="Create a working, tested calculator skeleton in calculators/catalog/.",
     )

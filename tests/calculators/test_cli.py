@@ -51,3 +51,52 @@ def test_developer_commands_explain_themselves_where_the_tools_are_not_installed
     monkeypatch.setitem(sys.modules, f"calculators.dev.{module}", None)  # as in the wheel: no calculators/dev/
     assert main([command, "anything"]) == EXIT_BAD_INPUT
     assert f"`{command}` is a developer command" in capsys.readouterr().err
+
+
+# --- What a person types at a terminal (the reliability review, item 12) ----------------------
+
+
+def test_a_choice_error_lists_the_values_to_type(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["subscriptions", "--region", "US_CA"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert "error: --region: Choose one of: us_ca, elsewhere (" in err
+    assert main(["subscriptions", "--region", "elsewhere"]) == 0
+
+
+@pytest.mark.parametrize("argv", [["engagement", "--lik", "5"], ["subscriptions", "--reg", "elsewhere"]])
+def test_abbreviated_flags_are_refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    assert done.value.code == EXIT_BAD_INPUT
+    assert f"unrecognized arguments: {argv[1]}" in capsys.readouterr().err
+
+
+def test_new_and_check_facts_refuse_abbreviated_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["check-facts", "--max-age", "3"], ["new", "demo", "--pag", "x.md"]):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == EXIT_BAD_INPUT, argv
+        assert "unrecognized arguments" in capsys.readouterr().err
+
+
+# Escapes, so the test reads unambiguously: U+0661.. are Arabic-Indic, U+06F1.. Persian, U+FF11.. fullwidth.
+@pytest.mark.parametrize("typed", ["1\u06623", "\u066123", "\u0661\u06623", "1\uff123", "\u06f1\u0662\u0663"])
+def test_digits_mixing_writing_systems_are_refused(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["engagement", "--likes", typed]) == EXIT_BAD_INPUT
+    assert "error: --likes: Type the number in one kind of digits" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("typed", ["123", "\u0661\u0662\u0663", "\uff11\uff12\uff13", "\u06f1\u06f2\u06f3"])
+def test_digits_of_one_writing_system_are_read(typed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["engagement", "--likes", typed, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["inputs"]["likes"] == 123
+
+
+def test_a_negative_value_after_a_space_gets_the_fields_message(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["engagement", "--likes", "-1k"]) == EXIT_BAD_INPUT
+    spaced = capsys.readouterr().err
+    assert main(["engagement", "--likes=-1k"]) == EXIT_BAD_INPUT
+    assert spaced == capsys.readouterr().err == "error: --likes: Enter 0 or more.\n"
+    with pytest.raises(SystemExit):  # a flag is never taken for a value
+        main(["engagement", "--likes", "--json"])
+    assert "expected one argument" in capsys.readouterr().err

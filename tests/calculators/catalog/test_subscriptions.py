@@ -129,4 +129,4 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     err = cli_error(capsys, NAME, "--region", "mars")
-    assert "--region: Choose one of: United States or Canada, Elsewhere." in err
+    assert "--region: Choose one of: us_ca, elsewhere (us_ca: United States or Canada; elsewhere: Elsewhere)." in err
