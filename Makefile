@@ -6,6 +6,7 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.installed
+VENV_CFG := $(VENV)/pyvenv.cfg
 NODE_STAMP := node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -22,14 +23,28 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(PY_STAMP): requirements.lock pyproject.toml
+# A .venv whose Python is older than 3.12 (made before .python-version said 3.12, say) or no
+# longer runs (its pyenv version was removed) cannot install the pins: it is made again, with a
+# word why, rather than patched with packages that need 3.12. Empty when .venv is fine or absent.
+VENV_UNFIT := $(shell test -e $(VENV) && { $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
+	>/dev/null 2>&1 || echo yes; })
+
+$(VENV_CFG): $(if $(VENV_UNFIT),FORCE)
 	@test -n "$(PYTHON)" || { echo "error: Python 3.12 or newer is needed and none was found on PATH." \
 		"Install it (for example: pyenv install 3.12) and run make again." >&2; exit 1; }
-	@echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"
-	$(PYTHON) -m venv $(VENV)
+	@if [ -n "$(VENV_UNFIT)" ]; then \
+		echo "$(VENV) was made with $$($(PY) --version 2>/dev/null || echo 'a Python that no longer runs'), but this project" \
+			"needs Python 3.12 or newer: making it again with $(PYTHON) ($$($(PYTHON) --version))"; \
+	else echo "Creating $(VENV) with $(PYTHON) ($$($(PYTHON) --version))"; fi
+	$(PYTHON) -m venv $(if $(VENV_UNFIT),--clear) $(VENV)
+
+$(PY_STAMP): $(VENV_CFG) requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
+
+.PHONY: FORCE
+FORCE:
 
 $(NODE_STAMP): package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "error: npm (Node.js 20 or newer) is needed for the" \
