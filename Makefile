@@ -39,7 +39,7 @@ $(VENV_CFG): $(if $(VENV_UNFIT),FORCE)
 	$(PYTHON) -m venv $(if $(VENV_UNFIT),--clear) $(VENV)
 
 $(PY_STAMP): $(VENV_CFG) requirements.lock pyproject.toml
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -94,9 +94,9 @@ format: deps ## Apply ruff's formatting and safe fixes
 	$(PY) -m ruff check --fix .
 
 .PHONY: lock
-lock: deps ## Re-pin Python dependencies after editing pyproject.toml
-	$(VENV)/bin/pip-compile --quiet --extra dev --no-emit-index-url --no-emit-find-links \
-		--no-emit-trusted-host --strip-extras -o requirements.lock pyproject.toml
+lock: deps ## Re-pin Python dependencies (with their hashes) after editing pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --extra dev --generate-hashes --allow-unsafe --no-emit-index-url \
+		--no-emit-find-links --no-emit-trusted-host --strip-extras -o requirements.lock pyproject.toml
 
 .PHONY: clean
 clean: ## Remove build output and caches (keeps .venv and node_modules)

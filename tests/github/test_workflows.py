@@ -193,8 +193,6 @@ def deploy_problems(wf: Workflow) -> list[str]:
     problems = []
     if {"pull_request", "pull_request_target"} & set(on):
         problems.append("never deploy from pull requests")
-    if (on.get("push") or {}).get("branches") != ["main"]:
-        problems.append("deploy on pushes to main")
     if "build" not in ci_workflow_targets(wf):
         problems.append("build the site with `make build`, as CI does")
     used = {str(step.get("uses", "")).split("@")[0] for _, step in steps(wf)}
@@ -206,6 +204,56 @@ def deploy_problems(wf: Workflow) -> list[str]:
         problems.append("the job with `pages: write` deploys to the `github-pages` environment")
     if (wf.get("concurrency") or {}).get("group") != "pages":
         problems.append("deployments share the `pages` concurrency group")
+    return problems
+
+
+TESTED_RUN = "github.event.workflow_run"
+"""Where a ``workflow_run`` job reads the CI run it follows."""
+
+GATE = (
+    f"{TESTED_RUN}.conclusion == 'success'",
+    f"{TESTED_RUN}.head_branch == 'main'",
+    f"{TESTED_RUN}.head_repository.full_name == github.repository",
+)
+"""What the first deploy job's ``if:`` must require of that run (its event is checked apart)."""
+
+
+def after_tests_problems(wf: Workflow, ci: Workflow) -> list[str]:
+    """The deploy starts only from a CI run that succeeded on main, and builds the commit it tested.
+
+    A ``push`` trigger would publish a commit whose tests had not run (or had failed): the
+    reliability review, item 11. ``workflow_run`` on CI's completion, gated on its conclusion,
+    its event, its branch and its repository (a fork's ``main`` is not ours), then checking out
+    its ``head_sha``, deploys exactly what CI tested.
+    """
+    on = triggers(wf)
+    problems = []
+    if set(on) != {"workflow_run"}:
+        problems.append(
+            f"deploy only when CI completes (`on: workflow_run`), not on {sorted(set(on) - {'workflow_run'})}"
+        )
+    run = on.get("workflow_run") or {}
+    if run.get("workflows") != [ci.get("name")] or run.get("types") != ["completed"]:
+        problems.append(f"follow the CI workflow: `workflows: [{ci.get('name')}]`, `types: [completed]`")
+    if run.get("branches") != ["main"]:
+        problems.append("follow CI runs on main only (`branches: [main]`)")
+    all_jobs = jobs(wf)
+    first = [job_id for job_id, job in all_jobs.items() if not job.get("needs")]  # the others wait for these
+    for job_id in first:
+        condition = " ".join(str(all_jobs[job_id].get("if", "")).split())
+        for part in GATE:
+            if part not in condition:
+                problems.append(f"{job_id}: its `if:` must require `{part}`")
+        if "pull_request" in condition or f"{TESTED_RUN}.event == 'push'" not in condition:
+            problems.append(f"{job_id}: its `if:` must require the CI run's event to be a push (not a pull request)")
+    for job_id, step in steps(wf):
+        if str(step.get("uses", "")).startswith("actions/checkout@"):
+            ref = str((step.get("with") or {}).get("ref", ""))
+            if ref != f"${{{{ {TESTED_RUN}.head_sha }}}}":
+                problems.append(f"{job_id}: check out the commit CI tested (`ref: ${{{{ {TESTED_RUN}.head_sha }}}}`)")
+    ci_on = triggers(ci)
+    if (ci_on.get("push") or {}).get("branches") != ["main"] or "test" not in ci_workflow_targets(ci):
+        problems.append("CI must run `make test` on pushes to main, or there is nothing to wait for")
     return problems
 
 
@@ -271,6 +319,10 @@ def test_deploy_builds_with_make_and_publishes_from_main_only(deploy: Workflow) 
     assert deploy_problems(deploy) == []
 
 
+def test_deploy_waits_for_ci_to_pass_on_the_same_commit(deploy: Workflow, ci: Workflow) -> None:
+    assert after_tests_problems(deploy, ci) == []
+
+
 def test_new_make_targets_are_described_in_make_help(targets: set[str]) -> None:
     text = (ROOT / "Makefile").read_text("utf-8")
     for target in ("check-facts", "calculator"):
@@ -322,7 +374,55 @@ def test_the_rules_catch_a_bad_workflow() -> None:
     assert len(ci_trigger_problems(bad)) == 3
     daily = "on:\n  pull_request:\n  push: {branches: [main]}\n  schedule:\n    - cron: '0 6 * * *'\n"
     assert ci_trigger_problems(load(daily)) == ["the schedule should be weekly (a day of the week), not ['0 6 * * *']"]
-    assert len(deploy_problems(bad)) == 6
+    assert len(deploy_problems(bad)) == 5
+
+
+GATED_DEPLOY = """
+name: Deploy
+on:
+  workflow_run: {workflows: [CI], types: [completed], branches: [main]}
+jobs:
+  build:
+    if: >-
+      github.event.workflow_run.conclusion == 'success' &&
+      github.event.workflow_run.event == 'push' &&
+      github.event.workflow_run.head_branch == 'main' &&
+      github.event.workflow_run.head_repository.full_name == github.repository
+    steps:
+      - uses: actions/checkout@x
+        with: {ref: "${{ github.event.workflow_run.head_sha }}"}
+  deploy:
+    needs: build
+    steps: [{uses: actions/deploy-pages@x}]
+"""
+CI_OF_MAIN = "name: CI\non:\n  push: {branches: [main]}\njobs:\n  test:\n    steps: [{run: make test}]\n"
+
+
+def test_the_after_tests_rule_accepts_a_gated_deploy_and_catches_each_gap() -> None:
+    ci = load(CI_OF_MAIN)
+    assert after_tests_problems(load(GATED_DEPLOY), ci) == []
+
+    def problems_with(old: str, new: str) -> list[str]:
+        assert old in GATED_DEPLOY
+        return after_tests_problems(load(GATED_DEPLOY.replace(old, new)), ci)
+
+    pushed = problems_with(
+        "  workflow_run: {workflows: [CI], types: [completed], branches: [main]}", "  push: {branches: [main]}"
+    )
+    assert any("not on ['push']" in p for p in pushed)
+    assert any("workflows: [CI]" in p for p in problems_with("workflows: [CI]", "workflows: [Lint]"))
+    assert any("branches: [main]" in p for p in problems_with("branches: [main]", "branches: ['**']"))
+    assert problems_with("conclusion == 'success'", "conclusion != 'cancelled'") == [
+        "build: its `if:` must require `github.event.workflow_run.conclusion == 'success'`"
+    ]
+    assert problems_with("event == 'push'", "event == 'pull_request'") != []
+    assert problems_with("head_branch == 'main' &&", "") != []
+    assert problems_with("head_repository.full_name == github.repository", "head_branch != ''") != []
+    assert any(p.startswith("deploy: its `if:` must") for p in problems_with("needs: build", "environment: x"))
+    assert problems_with("workflow_run.head_sha", "workflow_run.head_branch") != []
+    assert any(
+        "make test" in p for p in after_tests_problems(load(GATED_DEPLOY), load("name: CI\non: [pull_request]\n"))
+    )
 
 
 def test_the_conditions_rule_catches_skipped_and_unconditional_jobs() -> None:
