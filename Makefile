@@ -84,9 +84,10 @@ check-facts: $(PY_STAMP) ## Fail on facts not reviewed in MAX_AGE_MONTHS months 
 	$(PY) -m calculators check-facts --max-age-months $(MAX_AGE_MONTHS)
 
 .PHONY: calculator
-calculator: $(PY_STAMP) ## Create a working, tested calculator: make calculator NAME=brand_rates
-	@test -n "$(NAME)" || { echo "usage: make calculator NAME=<name>  (lowercase, e.g. brand_rates)" >&2; exit 2; }
-	$(PY) -m calculators new $(NAME)
+calculator: $(PY_STAMP) ## Create a working, tested calculator: make calculator NAME=brand_rates [PAGE=likes/x.md]
+	@test -n "$(NAME)" || { echo "usage: make calculator NAME=<name> [PAGE=<page under docs/>]" \
+		"(lowercase, e.g. NAME=brand_rates PAGE=monetization/brand-rates.md)" >&2; exit 2; }
+	$(PY) -m calculators new $(NAME) $(if $(PAGE),--page $(PAGE))
 
 .PHONY: format
 format: deps ## Apply ruff's formatting and safe fixes

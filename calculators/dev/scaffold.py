@@ -179,8 +179,8 @@ def report(created: Created, root: Path, page: str | None) -> str:
         )
     else:
         where = (
-            "Put it on a page: paste this into a page under docs/ (in `nav:` of mkdocs.yml), and set"
-            f' page="<that path under docs/>" in calculators/catalog/{name}.py:'
+            "Put it on a page: paste this into a page under docs/, add that page to `nav:` in"
+            f' mkdocs.yml, and set page="<that path under docs/>" in calculators/catalog/{name}.py:'
             f"\n\n{_indent(created.snippet)}\n"
         )
     return f"""Created the calculator {name!r}; it computes and its tests pass as generated:
@@ -192,6 +192,8 @@ Try it:
 
 Next:
   1. Replace its fields, outputs and compute with yours (calculators/catalog/engagement.py is a full example).
+     Keep what every calculator provides (CONTRIBUTING.md, "What every calculator provides"): bounded
+     numeric fields, a headline output, ordered ranges, the steps, a chart, the facts it used, a page.
   2. Every number comes from calculators/data/facts.toml with its source. For a figure that is not there yet,
      add an entry like this one, with the source's own numbers (the scaffold never writes placeholders there):
 

@@ -4,14 +4,15 @@ Made by ``python -m calculators new $name``: a working starting point, not a fin
 calculator. It multiplies views by the published engagement-rate benchmark (a sourced
 fact). Replace the fields, outputs and compute with yours and keep the shape: declared
 fields do the validation, every number comes from ``calculators/data/facts.toml`` through
-``rate()``, and the result is a low / typical / high range with the steps that produced it.
+``rate()``, and the result is a low / typical / high range with the steps that produced it and
+a chart of it (what every calculator provides: CONTRIBUTING.md, "What every calculator provides").
 """
 
 from __future__ import annotations
 
 from calculators.facts import rate
 from calculators.formatting import format_number, format_percent
-from calculators.spec import Calculator, Field, Note, Output, Result, Values, num
+from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Result, Values, num
 
 FACT = "$fact"
 """The sourced figure this calculator uses (see calculators/data/facts.toml)."""
@@ -33,6 +34,11 @@ def compute(v: Values) -> Result:
         ),
         notes=(Note("An estimate from published benchmarks, not a promise: your videos can do better or worse."),),
         facts=(FACT,),
+        chart=Chart(
+            "Likes, comments and shares these views typically bring",
+            "count",
+            (Bar("Expected likes, comments and shares", interactions),),
+        ),
     )
 
 

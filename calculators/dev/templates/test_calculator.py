@@ -15,9 +15,12 @@ CALCULATOR = calculator.CALCULATOR
 FACT = calculator.FACT
 
 
-def test_defaults_give_a_result() -> None:
+def test_defaults_give_a_result_with_its_steps_and_chart() -> None:
     evaluation = evaluate(CALCULATOR)
     assert evaluation.ok, evaluation.errors
+    assert evaluation.result is not None
+    assert evaluation.result.steps
+    assert evaluation.result.chart is not None
 
 
 def test_a_known_case_follows_the_sourced_rate() -> None:
