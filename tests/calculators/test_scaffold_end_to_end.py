@@ -3,10 +3,11 @@
 The promise of the scaffold is "it computes and its tests pass as generated"; the catalog's
 rules (tests/calculators/catalog/test_catalog_registry.py) once asked for a chart that the
 scaffold did not make, and nothing said so. Here a copy of the project gets a calculator from
-``make calculator NAME=... PAGE=...``, then the printed next steps are followed (the page goes
-into ``nav:`` and gets its text), and every suite that runs over the whole catalog runs in the
-copy: the registry rules, the command line, the renderer, the page index, the fuzz tests for the
-new calculator, ruff and mypy on its files, and the strict build with the built-site checks.
+``make calculator NAME=...``, then the printed next steps are followed (the printed snippet goes
+on a new page, with its text, in ``nav:``, and its path into ``page=``), and every suite that
+runs over the whole catalog runs in the copy: the registry rules, the command line, the
+renderer, the page index, the fuzz tests for the new calculator, ruff and mypy on its files, and
+the strict build with the built-site checks.
 The browser suites also run over every calculator; they need Chromium and run in ``make test``
 proper, so a calculator made this way meets them through the same declarations.
 """
@@ -17,6 +18,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,6 @@ def skip(folder: str, names: list[str]) -> set[str]:
     return caches | (TOP_LEVEL_SKIP & set(names) if Path(folder) == ROOT else set())
 
 
-# The text a contributor writes for the page (the strict build wants every nav page to say something).
 PROSE = " ".join(
     ["This calculator turns the views of a video into the likes, comments and shares they usually bring."] * 12
 )
@@ -55,34 +56,30 @@ def copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_make_calculator_and_its_printed_steps_give_green_tests(copy: Path) -> None:
-    venv = ROOT / ".venv"
-    # The copy's make uses this checkout's environment as it is (-o: never reinstall into it).
-    made = run(
-        copy,
-        "make",
-        "--no-print-directory",
-        "-o",
-        f"{venv}/.installed",
-        f"VENV={venv}",
-        "calculator",
-        f"NAME={NAME}",
-        f"PAGE={PAGE}",
-    )
+    venv = Path(sys.prefix)  # the environment running these tests (the project's .venv under make test)
+    # The copy's make uses that environment as it is (-o: never reinstall into it).
+    make = ["make", "--no-print-directory", "-o", f"{venv}/.installed", f"VENV={venv}"]
+    made = run(copy, *make, "calculator", f"NAME={NAME}")
     assert made.returncode == 0, made.stdout + made.stderr
-    printed = made.stdout
-    assert f"docs/{PAGE} has the calculator. Add it to `nav:` in mkdocs.yml" in printed
 
-    # The printed step: the page into nav (next to the section's first page), and its text.
+    # Step 3 as printed: the snippet on a page under docs/ (with the text a contributor writes for
+    # it: the strict build wants every nav page to say something), the page in nav, its path in page="".
+    printed = made.stdout.splitlines()
+    start = next(i for i, line in enumerate(printed) if "Put it on a page" in line)
+    end = next(i for i, line in enumerate(printed) if line.startswith("  4. "))
+    snippet = "\n".join(line.removeprefix(" " * 7) for line in printed[start + 1 : end]).strip() + "\n"
+    assert f'{{{{ calculator("{NAME}") }}}}' in snippet
+    (copy / "docs" / PAGE).write_text(snippet.replace("One or two sentences: what the reader learns here", PROSE))
     mkdocs = copy / "mkdocs.yml"
     nav = mkdocs.read_text("utf-8")
     section = re.search(r"^(\s*)- likes/index\.md\n", nav, re.MULTILINE)
     assert section, "the Likes section of nav moved: update this test's anchor"
     entry = f"{section.group(1)}- Demo rates: {PAGE}\n"
     mkdocs.write_text(nav[: section.end()] + entry + nav[section.end() :], "utf-8")
-    page = copy / "docs" / PAGE
-    page.write_text(
-        page.read_text("utf-8").replace("One or two sentences: what the reader learns here", PROSE), "utf-8"
-    )
+    module = copy / "calculators" / "catalog" / f"{NAME}.py"
+    code = module.read_text("utf-8")
+    assert code.count('page=""') == 1
+    module.write_text(code.replace('page=""', f'page="{PAGE}"'), "utf-8")
 
     generated = [f"calculators/catalog/{NAME}.py", f"tests/calculators/catalog/test_{NAME}.py"]
     py = str(venv / "bin" / "python")
@@ -98,7 +95,7 @@ def test_make_calculator_and_its_printed_steps_give_green_tests(copy: Path) -> N
         "tests/calculators/test_cli.py",
         "tests/calculators/test_render.py",
         "tests/calculators/test_fuzz_all.py",
-        "tests/macros/test_page_index.py",
+        "tests/site_build/test_page_index.py",
         "tests/site",
     ]
     tested = run(
