@@ -2,7 +2,7 @@
 
 Timing sources, all in the page's own clock (``performance.now()``: 0 is navigation start):
 
-- **first result**: the ``tmg:result`` mark the runtime (``calculators.js``) sets right after it
+- **first result**: the ``tmg:result`` mark the runtime (``runtime/widget.js``) sets right after it
   has put the results computed by Python (in the worker) into the page, or ``bare:result``
   on the baseline page. The first one of a page load is its first live result.
 - **Python starting**: the ``tmg:python-start`` mark the runtime sets when it creates the worker

@@ -1,0 +1,236 @@
+// @ts-check
+// The worker's start: Pyodide and the calculators wheel, every file checked before it runs.
+//
+// The worker downloads each file once, checks it (runtime/verified-fetch.js) and hands Pyodide
+// those same bytes: the JavaScript modules as blob: imports, the rest through a fetch() that
+// answers from the checked bytes; the wheel is checked against the lock file's sha256, which
+// Pyodide itself asks for (checkIntegrity). The wheel is installed by name from the site's
+// pyodide-lock.json: no CDN, no PyPI, no micropip.
+//
+// When the build made a memory snapshot of the ready calculators (site_build/snapshot.py; listed in
+// the manifest as "snapshot-<digest>.bin.gz"), Pyodide restores it instead of starting Python
+// and importing the calculators: several times faster. What the snapshot can cause (its download
+// or checksum failing, a restore that fails) falls back to a normal start, once; a core file that
+// fails would fail that too.
+
+import { Failure, FailureKind, toFailure } from "./protocol.js";
+import { download, fetchVerified, gunzipVerified, importVerified, nativeFetch } from "./verified-fetch.js";
+
+const MANIFEST = "integrity.json";
+const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+const LOCK_FILE = "pyodide-lock.json";
+const SNAPSHOT_PREFIX = "snapshot-";
+
+/**
+ * The calculators, loaded: one computation, JSON out (calculators/api.py).
+ * @typedef {{ update: (name: string, values: Record<string, string>) => string }} Python
+ * @typedef {import("./verified-fetch.js").File} File
+ */
+
+/** One try at starting: its first failure ends it (a late failure of an earlier try does not). */
+class Attempt {
+  /** @param {boolean} allowSnapshot */
+  constructor(allowSnapshot) {
+    this.allowSnapshot = allowSnapshot;
+    this.usedSnapshot = false;
+    this.controller = new AbortController();
+    const signal = this.controller.signal;
+    /** @type {Promise<never>} rejects with the first failure */
+    this.aborted = new Promise((_, reject) => {
+      signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    });
+    this.aborted.catch(() => {});
+  }
+
+  /** @param {unknown} error */
+  fail(error) {
+    if (!this.controller.signal.aborted) this.controller.abort(error);
+  }
+
+  /** @returns {unknown} the first failure, if any */
+  get failure() {
+    return this.controller.signal.aborted ? this.controller.signal.reason : null;
+  }
+}
+
+/** Starting Python in this worker. ``fail()`` reports a failure seen outside the start's awaits. */
+export class Boot {
+  /**
+   * @param {string} runtime the URL of the site's pyodide/ folder
+   * @param {string} packageName the calculators wheel's distribution name
+   */
+  constructor(runtime, packageName) {
+    this.runtime = runtime;
+    this.packageName = packageName;
+    /** @type {Attempt | null} */
+    this.attempt = null;
+  }
+
+  /** @param {unknown} error */
+  fail(error) {
+    if (this.attempt) this.attempt.fail(error);
+  }
+
+  /** @returns {Promise<Python>} */
+  async start() {
+    try {
+      return await this.load(new Attempt(true));
+    } catch (error) {
+      const failure = toFailure(error);
+      const snapshotFault = failure.fromSnapshot || failure.kind === FailureKind.crash;
+      if (!this.attempt?.usedSnapshot || !snapshotFault) throw failure;
+      return await this.load(new Attempt(false));
+    }
+  }
+
+  /**
+   * @param {Attempt} attempt
+   * @returns {Promise<Python>}
+   */
+  async load(attempt) {
+    this.attempt = attempt;
+    const { runtime, packageName } = this;
+    const at = (/** @type {string} */ name) => new URL(name, runtime).href;
+    // The manifest and the lock change with every build, so they are revalidated even where
+    // the host caches /pyodide/ as immutable; the core files are versioned and may come from cache.
+    const manifestFile = await download(at(MANIFEST), "no-cache");
+    /** @type {Record<string, string>} */
+    let manifest;
+    try {
+      manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes));
+    } catch {
+      throw new Failure(FailureKind.integrity, `${MANIFEST} is not valid JSON`);
+    }
+    /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
+    const verified = new Map();
+    for (const name of [...CORE_FILES, LOCK_FILE]) {
+      const pending = fetchVerified(at(name), manifest[name], name === LOCK_FILE ? "no-cache" : "default");
+      // A refused or missing file ends the start at once (not "unhandled", not a Pyodide hang).
+      pending.catch((error) => attempt.fail(error));
+      verified.set(at(name), pending);
+    }
+    const checked = (/** @type {string} */ name) => /** @type {Promise<File>} */ (verified.get(at(name)));
+    const snapshot = attempt.allowSnapshot ? this.snapshot(manifest, attempt) : null;
+
+    self.fetch = answerFrom(verified, attempt);
+    const { loadPyodide } = await importVerified(await checked("pyodide.mjs"));
+    const { default: createPyodideModule } = await importVerified(await checked("pyodide.asm.mjs"));
+    await checked(LOCK_FILE); // refuse before Python starts, not half-way through
+    let pyodide;
+    try {
+      pyodide = await Promise.race([
+        loadPyodide({
+          indexURL: runtime,
+          lockFileURL: at(LOCK_FILE),
+          createPyodideModule,
+          // Restored from the snapshot, the calculators are already imported (and their data
+          // read): installing the wheel again would cost time for nothing.
+          ...(snapshot ? { _loadSnapshot: snapshot } : { packages: [packageName] }),
+          // Nothing a calculator prints is meant for the reader; keep the console clean.
+          stdout: () => {},
+          stderr: () => {},
+        }),
+        attempt.aborted,
+      ]);
+    } catch (error) {
+      throw toFailure(error);
+    }
+    verified.clear();
+    if (attempt.failure) throw attempt.failure; // e.g. the wheel was refused: Pyodide only logs that
+    if (!snapshot && !(packageName in pyodide.loadedPackages)) {
+      throw new Failure(FailureKind.crash, `the ${packageName} package did not install`);
+    }
+    const api = pyodide.pyimport("calculators.api");
+    return {
+      update(name, values) {
+        const raw = pyodide.toPy(values);
+        try {
+          return api.update(name, raw);
+        } finally {
+          raw.destroy();
+        }
+      },
+    };
+  }
+
+  /**
+   * The memory snapshot's bytes, when the build made one and the reader did not ask to save data
+   * (it adds megabytes to a first visit); null for a normal start.
+   * @param {Record<string, string>} manifest
+   * @param {Attempt} attempt
+   * @returns {Promise<Uint8Array> | null}
+   */
+  snapshot(manifest, attempt) {
+    const connection = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator || {}).connection;
+    if (connection && connection.saveData) return null;
+    const name = Object.keys(manifest).find((key) => key.startsWith(SNAPSHOT_PREFIX));
+    if (!name) return null;
+    attempt.usedSnapshot = true;
+    const bytes = gunzipVerified(new URL(name, this.runtime).href, manifest[name]).catch((error) => {
+      const failure = toFailure(error);
+      throw new Failure(failure.kind, failure.message, { fromSnapshot: true });
+    });
+    bytes.catch(() => {}); // awaited by Pyodide
+    return bytes;
+  }
+}
+
+/**
+ * Pyodide fetches the wasm, the standard library, the lock file and the wheel with fetch(): this
+ * answers the first three from the checked bytes, and checks anything that carries an integrity.
+ * @param {Map<string, Promise<File>>} verified
+ * @param {Attempt} attempt
+ * @returns {typeof fetch}
+ */
+function answerFrom(verified, attempt) {
+  return async (input, options = {}) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    const integrity = options.integrity || (input instanceof Request ? input.integrity : "");
+    let file;
+    const pending = verified.get(url);
+    if (pending) {
+      verified.delete(url); // each is read once; do not keep megabytes alive
+      try {
+        file = await pending;
+      } catch {
+        // Already reported to the attempt. Pyodide would log the error and carry on without
+        // the file; this instance is being given up on, so it just never gets an answer.
+        return new Promise(() => {});
+      }
+    } else if (integrity) {
+      try {
+        file = await fetchVerified(url, integrity);
+      } catch (error) {
+        attempt.fail(error);
+        throw error;
+      }
+    } else {
+      return nativeFetch(input, options);
+    }
+    return new Response(file.bytes, { status: 200, headers: { "Content-Type": file.type } });
+  };
+}
+
+/**
+ * Pyodide logs a failed WebAssembly instantiation and waits forever: turn it into a failure,
+ * reported through ``report`` (keeping the kind when the bytes were refused before they reached
+ * WebAssembly).
+ * @param {(failure: Failure) => void} report
+ */
+export function guardWebAssembly(report) {
+  for (const method of /** @type {const} */ (["instantiate", "instantiateStreaming"])) {
+    const original = /** @type {(...args: unknown[]) => Promise<unknown>} */ (WebAssembly[method]);
+    /** @type {any} */ (WebAssembly)[method] = async (/** @type {unknown[]} */ ...args) => {
+      try {
+        return await original.apply(WebAssembly, args);
+      } catch (error) {
+        const failure =
+          error instanceof Failure
+            ? error
+            : new Failure(FailureKind.crash, `the Python engine (WebAssembly) could not start: ${toFailure(error).message}`);
+        report(failure);
+        throw failure;
+      }
+    };
+  }
+}

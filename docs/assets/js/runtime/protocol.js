@@ -1,0 +1,149 @@
+// @ts-check
+// The messages between the page (calculators.js) and the Python worker (pyodide-worker.js),
+// the ways a start can fail, and the one error class both sides throw. Imported by both sides.
+
+/** Message types, one spelling for both sides. */
+export const MessageType = Object.freeze({
+  /** page → worker: load Pyodide and the calculators. */
+  init: "init",
+  /** page → worker: compute one calculator's figures. */
+  update: "update",
+  /** worker → page: the script arrived and runs (an error before this means it did not). */
+  booted: "booted",
+  /** worker → page: Python and the calculators are loaded. */
+  ready: "ready",
+  /** worker → page: Python could not start, or stopped. */
+  fatal: "fatal",
+  /** worker → page: the answer to one update. */
+  result: "result",
+});
+
+/** Why Python is not running; the page turns each kind into plain words. */
+export const FailureKind = Object.freeze({
+  /** a file could not be downloaded (offline, blocked, missing) */
+  network: "network",
+  /** a file's bytes differ from the build's (damaged or altered): not run */
+  integrity: "integrity",
+  /** Python or WebAssembly failed to start, or stopped */
+  crash: "crash",
+  /** the worker stopped answering */
+  unresponsive: "unresponsive",
+});
+
+/** @typedef {keyof typeof FailureKind} FailureKindName */
+
+/**
+ * @typedef {{ type: "init", runtime: string, packageName: string }} InitMessage
+ * @typedef {{ type: "update", id: number, name: string, values: Record<string, string> }} UpdateMessage
+ * @typedef {InitMessage | UpdateMessage} PageMessage
+ *
+ * @typedef {{ type: "booted" }} BootedMessage
+ * @typedef {{ type: "ready" }} ReadyMessage
+ * @typedef {{ type: "fatal", kind: FailureKindName, message: string }} FatalMessage
+ * @typedef {{ type: "result", id: number, json: string }} ResultMessage
+ * @typedef {{ type: "result", id: number, error: string }} ResultErrorMessage
+ * @typedef {BootedMessage | ReadyMessage | FatalMessage | ResultMessage | ResultErrorMessage} WorkerMessage
+ *
+ * The JSON in a result (calculators/api.py): per-field ``errors`` and the results' ``html`` (null
+ * while a field is invalid); ``fatal`` when the page names a calculator the wheel does not have.
+ * @typedef {{ errors?: Record<string, string>, html?: string | null, values?: Record<string, string>,
+ *   fatal?: string }} Output
+ */
+
+/** A failure with its kind (and, in the worker, whether the memory snapshot caused it). */
+export class Failure extends Error {
+  /**
+   * @param {FailureKindName} kind
+   * @param {string} message
+   * @param {{ fromSnapshot?: boolean }} [options]
+   */
+  constructor(kind, message, { fromSnapshot = false } = {}) {
+    super(message);
+    this.name = "Failure";
+    /** @type {FailureKindName} */
+    this.kind = kind;
+    this.fromSnapshot = fromSnapshot;
+  }
+}
+
+/**
+ * The text of anything thrown (an Error, a string, a Pyodide proxy), for messages and data-error-detail.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function messageOf(error) {
+  if (error && typeof error === "object" && "message" in error && error.message) return String(error.message);
+  return String(error ?? "");
+}
+
+/**
+ * @param {unknown} kind
+ * @returns {kind is FailureKindName}
+ */
+export function isFailureKind(kind) {
+  return typeof kind === "string" && Object.prototype.hasOwnProperty.call(FailureKind, kind);
+}
+
+/**
+ * Any error as a Failure: its own kind when it has one, else ``fallback``.
+ * @param {unknown} error
+ * @param {FailureKindName} [fallback]
+ * @returns {Failure}
+ */
+export function toFailure(error, fallback = FailureKind.crash) {
+  return error instanceof Failure ? error : new Failure(fallback, messageOf(error));
+}
+
+/**
+ * What the page accepts from the worker; anything else is null (and ignored).
+ * @param {unknown} data
+ * @returns {WorkerMessage | null}
+ */
+export function asWorkerMessage(data) {
+  if (!data || typeof data !== "object" || !("type" in data)) return null;
+  const msg = /** @type {Record<string, unknown>} */ (data);
+  switch (msg.type) {
+    case MessageType.booted:
+    case MessageType.ready:
+      return { type: msg.type };
+    case MessageType.fatal:
+      return { type: msg.type, kind: isFailureKind(msg.kind) ? msg.kind : FailureKind.crash, message: messageOf(msg.message) };
+    case MessageType.result:
+      if (typeof msg.id !== "number") return null;
+      if (typeof msg.json === "string") return { type: msg.type, id: msg.id, json: msg.json };
+      return { type: msg.type, id: msg.id, error: messageOf(msg.error) };
+    default:
+      return null;
+  }
+}
+
+/**
+ * What the worker accepts from the page; anything else is null (and ignored).
+ * @param {unknown} data
+ * @returns {PageMessage | null}
+ */
+export function asPageMessage(data) {
+  if (!data || typeof data !== "object" || !("type" in data)) return null;
+  const msg = /** @type {Record<string, unknown>} */ (data);
+  if (msg.type === MessageType.init) {
+    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName) };
+  }
+  if (msg.type === MessageType.update && typeof msg.id === "number") {
+    return { type: msg.type, id: msg.id, name: String(msg.name), values: asValues(msg.values) };
+  }
+  return null;
+}
+
+/**
+ * A form's values as the worker hands them to Python: strings only, never code.
+ * @param {unknown} values
+ * @returns {Record<string, string>}
+ */
+function asValues(values) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  if (values && typeof values === "object") {
+    for (const [name, value] of Object.entries(values)) out[name] = String(value);
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+// @ts-check
+// One Python per tab: the page's client of the worker (pyodide-worker.js). It starts the worker
+// lazily, keeps it across Material's instant navigation, and holds the one status every widget shows.
+
+import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
+import { mark } from "./marks.js";
+
+/** One update takes milliseconds: this long without an answer means the worker is gone. */
+const CALL_TIMEOUT_MS = 10000;
+
+/**
+ * The status, replaced as a whole on every change (a "status" event follows).
+ * @typedef {{ phase: "idle" } | { phase: "loading" } | { phase: "ready" }
+ *   | { phase: "error", kind: import("./protocol.js").FailureKindName, detail: string, wasReady: boolean }} Status
+ */
+
+/**
+ * @typedef {object} WorkerLike The part of a Worker this client uses (tests pass a fake).
+ * @property {(message: import("./protocol.js").PageMessage) => void} postMessage
+ * @property {() => void} terminate
+ * @property {(type: string, listener: (event: any) => void) => void} addEventListener
+ */
+
+/**
+ * @typedef {object} Call
+ * @property {(msg: { json?: string, error?: string }) => void} resolve
+ * @property {(error: Failure) => void} reject
+ * @property {ReturnType<typeof setTimeout>} timer
+ */
+
+/** The worker client. Listen to "status" for changes of ``status``. */
+export class PythonRuntime extends EventTarget {
+  /**
+   * @param {object} options
+   * @param {string} options.runtimeUrl where Pyodide's files are (the site's pyodide/ folder)
+   * @param {string} options.packageName the calculators wheel's distribution name
+   * @param {() => WorkerLike} options.createWorker
+   * @param {number} [options.timeoutMs] how long an update may go unanswered
+   */
+  constructor({ runtimeUrl, packageName, createWorker, timeoutMs = CALL_TIMEOUT_MS }) {
+    super();
+    this.runtimeUrl = runtimeUrl;
+    this.packageName = packageName;
+    this.createWorker = createWorker;
+    this.timeoutMs = timeoutMs;
+    /** @type {Status} */
+    this.status = { phase: "idle" };
+    /** @type {WorkerLike | null} */
+    this.worker = null;
+    /** @type {Promise<void> | null} set once started; null again after a failure (a retry starts afresh) */
+    this.started = null;
+    this.nextId = 1;
+    /** @type {Map<number, Call>} */
+    this.pending = new Map();
+  }
+
+  /** @param {Status} status */
+  setStatus(status) {
+    this.status = status;
+    this.dispatchEvent(new Event("status"));
+  }
+
+  /**
+   * Start the worker (once: later calls share the same start).
+   * @returns {Promise<void>}
+   */
+  start() {
+    if (this.started) return this.started;
+    mark("tmg:python-start"); // benchmarks/
+    this.setStatus({ phase: "loading" });
+    this.started = new Promise((resolve, reject) => {
+      let worker;
+      try {
+        worker = this.createWorker();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      this.worker = worker;
+      let booted = false; // the worker's script ran (it says so first thing)
+      worker.addEventListener("message", (event) => {
+        if (this.worker !== worker) return; // a worker that was given up on
+        const msg = asWorkerMessage(event.data);
+        if (!msg) return;
+        if (msg.type === MessageType.booted) {
+          booted = true;
+        } else if (msg.type === MessageType.ready) {
+          resolve();
+          this.setStatus({ phase: "ready" });
+        } else if (msg.type === MessageType.fatal) {
+          this.lose(new Failure(msg.kind, msg.message), reject);
+        } else if (msg.type === MessageType.result) {
+          const call = this.pending.get(msg.id);
+          this.pending.delete(msg.id);
+          if (call) {
+            clearTimeout(call.timer);
+            call.resolve(msg);
+          }
+        }
+      });
+      // An uncaught error inside the worker, or a message it cannot read: before "ready" the
+      // start fails; after it, Python's state is unknown, so the worker is dropped (retry restarts it).
+      /** @param {ErrorEvent} event */
+      const crashed = (event) => {
+        event.preventDefault();
+        if (this.worker !== worker) return;
+        // An error before the script said anything: the script itself did not arrive.
+        const error = booted
+          ? new Failure(FailureKind.crash, event.message || "the Python worker stopped")
+          : new Failure(FailureKind.network, event.message || "the Python worker's script could not be loaded");
+        this.lose(error, reject);
+      };
+      worker.addEventListener("error", crashed);
+      worker.addEventListener("messageerror", crashed);
+      worker.postMessage({ type: MessageType.init, runtime: this.runtimeUrl, packageName: this.packageName });
+    });
+    this.started.catch((error) => this.fail(error));
+    return this.started;
+  }
+
+  /**
+   * A failure from the worker: before "ready" it fails the start, after it the running Python.
+   * @param {Failure} error
+   * @param {(error: Failure) => void} rejectStart
+   */
+  lose(error, rejectStart) {
+    if (this.status.phase === "ready") this.fail(error);
+    else rejectStart(error);
+  }
+
+  /**
+   * For event handlers: start Python without leaving a rejected promise unhandled (the failure
+   * itself is shown by every widget through the status). Only the first start is automatic (near
+   * the viewport, touched, idle); after a failure only "Try again" starts it.
+   */
+  wake() {
+    if (this.status.phase === "idle") this.start().catch(() => {});
+  }
+
+  /**
+   * Give up on the worker: every pending call fails, and the status says why.
+   * @param {unknown} error
+   */
+  fail(error) {
+    if (this.status.phase === "error" && !this.worker) return; // already reported
+    const failure = error instanceof Failure ? error : toFailure(error, guessKind(error));
+    const wasReady = this.status.phase === "ready" || (this.status.phase === "error" && this.status.wasReady);
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(failure);
+    }
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.started = null; // a retry starts afresh
+    this.setStatus({ phase: "error", kind: failure.kind, detail: failure.message, wasReady });
+  }
+
+  /**
+   * One computation in the worker: the results for ``values`` as the Python renderer made them.
+   * @param {string} name
+   * @param {Record<string, string>} values
+   * @returns {Promise<import("./protocol.js").Output>}
+   */
+  async compute(name, values) {
+    await this.start();
+    const worker = /** @type {WorkerLike} */ (this.worker);
+    const id = this.nextId++;
+    /** @type {{ json?: string, error?: string }} */
+    const reply = await new Promise((resolve, reject) => {
+      // A worker that closed itself or hangs sends nothing: give up on it after a while.
+      const timer = setTimeout(
+        () => this.fail(new Failure(FailureKind.unresponsive, "no answer from the worker")),
+        this.timeoutMs,
+      );
+      this.pending.set(id, { resolve, reject, timer });
+      worker.postMessage({ type: MessageType.update, id, name, values });
+    });
+    if (reply.error !== undefined) {
+      // Python raised: its state cannot be trusted any more (evaluate() never raises on input).
+      const error = new Failure(FailureKind.crash, reply.error);
+      this.fail(error);
+      throw error;
+    }
+    return JSON.parse(/** @type {string} */ (reply.json));
+  }
+}
+
+/**
+ * A kind for an error that came without one (the worker could not be created, say).
+ * @param {unknown} error
+ * @returns {import("./protocol.js").FailureKindName}
+ */
+function guessKind(error) {
+  return /fetch|network|load|404|import/i.test(messageOf(error)) ? FailureKind.network : FailureKind.crash;
+}

@@ -1,0 +1,115 @@
+// @ts-check
+// Nothing is run unless its bytes match the build: downloads checked against Subresource
+// Integrity strings (pyodide/integrity.json, written by the build, and the lock file's sha256).
+
+import { Failure, FailureKind, messageOf } from "./protocol.js";
+
+/** The platform's fetch, taken before the worker answers Pyodide's fetches itself (runtime/boot.js). */
+export const nativeFetch = globalThis.fetch.bind(globalThis);
+
+const ALGORITHMS = { sha256: "SHA-256", sha384: "SHA-384", sha512: "SHA-512" };
+
+/**
+ * A downloaded file: its bytes and Content-Type.
+ * @typedef {{ bytes: ArrayBuffer, type: string }} File
+ */
+
+/**
+ * The last segment of a URL's path, for messages.
+ * @param {string} url
+ */
+export const fileName = (url) => new URL(url).pathname.split("/").pop() || url;
+
+/** @param {ArrayBuffer} buffer */
+function base64(buffer) {
+  let text = "";
+  for (const byte of new Uint8Array(buffer)) text += String.fromCharCode(byte);
+  return btoa(text);
+}
+
+/**
+ * Subresource Integrity semantics: the strongest algorithm listed decides; any of its digests may
+ * match (standard or URL-safe base64).
+ * @param {ArrayBuffer | Uint8Array} bytes
+ * @param {string} integrity e.g. "sha256-… sha384-…"
+ * @returns {Promise<boolean>}
+ */
+export async function matches(bytes, integrity) {
+  const tokens = String(integrity)
+    .trim()
+    .split(/\s+/)
+    .map((token) => token.match(/^(sha256|sha384|sha512)-([A-Za-z0-9+/=_-]+)/))
+    .filter((token) => token !== null);
+  if (tokens.length === 0) return false;
+  const strongest = /** @type {keyof typeof ALGORITHMS} */ (tokens.map((t) => t[1]).sort().pop());
+  const digest = base64(await crypto.subtle.digest(ALGORITHMS[strongest], bytes));
+  const standard = (/** @type {string} */ value) => value.replace(/-/g, "+").replace(/_/g, "/");
+  return tokens.some(([, algorithm, value]) => algorithm === strongest && standard(value) === digest);
+}
+
+/**
+ * @param {string} url
+ * @param {RequestCache} cache
+ * @param {typeof fetch} [get]
+ * @returns {Promise<File>}
+ */
+export async function download(url, cache, get = nativeFetch) {
+  let response;
+  try {
+    response = await get(url, { cache, credentials: "same-origin" });
+  } catch (error) {
+    throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (${messageOf(error)})`);
+  }
+  if (!response.ok) {
+    throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (HTTP ${response.status})`);
+  }
+  try {
+    return { bytes: await response.arrayBuffer(), type: response.headers.get("Content-Type") || "" };
+  } catch (error) {
+    throw new Failure(FailureKind.network, `${fileName(url)} was cut off while downloading (${messageOf(error)})`);
+  }
+}
+
+/**
+ * Download and check; on a mismatch try once more past the HTTP cache (a stale cached copy after a
+ * deploy is not an attack) before refusing.
+ * @param {string} url
+ * @param {string | undefined} integrity
+ * @param {RequestCache} [cache]
+ * @param {typeof fetch} [get]
+ * @returns {Promise<File>}
+ */
+export async function fetchVerified(url, integrity, cache = "default", get = nativeFetch) {
+  if (!integrity) throw new Failure(FailureKind.integrity, `${fileName(url)} has no published checksum`);
+  let file = await download(url, cache, get);
+  if (await matches(file.bytes, integrity)) return file;
+  file = await download(url, "reload", get);
+  if (await matches(file.bytes, integrity)) return file;
+  throw new Failure(FailureKind.integrity, `${fileName(url)} does not match the checksum published with this site`);
+}
+
+/**
+ * Import a checked JavaScript module from its bytes (a blob: URL, so the bytes run are the bytes checked).
+ * @param {File} file
+ * @returns {Promise<any>}
+ */
+export async function importVerified({ bytes }) {
+  const url = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+  try {
+    return await import(url);
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/**
+ * A gzip-compressed file, checked like the others, as bytes.
+ * @param {string} url
+ * @param {string | undefined} integrity
+ * @returns {Promise<Uint8Array>}
+ */
+export async function gunzipVerified(url, integrity) {
+  const { bytes } = await fetchVerified(url, integrity);
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
