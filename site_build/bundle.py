@@ -19,6 +19,7 @@ from pathlib import Path
 from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
+from site_build.build_id import manifest as runtime_manifest
 from site_build.snapshot import PREFIX as SNAPSHOT_PREFIX
 from site_build.snapshot import make_snapshot
 
@@ -34,7 +35,8 @@ RUNTIME_DIR = "pyodide"
 DEV_PACKAGE = ROOT / "calculators" / "dev"
 """Developer tools, excluded from the wheel in ``pyproject.toml``."""
 INTEGRITY_FILE = "integrity.json"
-"""SRI hashes of the core files and the lock file; the worker refuses bytes that do not match."""
+"""The build identity and the SRI hashes of the core files, the lock file and the snapshot
+(``{"build": …, "files": {…}}``, ``site_build/build_id.py``); the worker refuses bytes that do not match."""
 
 
 def _not_shipped(folder: str, names: list[str]) -> set[str]:
@@ -113,7 +115,9 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     for stale in dest.glob(f"{SNAPSHOT_PREFIX}*"):
         if stale != kept:
             stale.unlink()
-    _write_if_changed(dest / INTEGRITY_FILE, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    # Last, once the site's scripts are in place too: the build identity covers them (build_id.py).
+    integrity = runtime_manifest(manifest, site_dir)
+    _write_if_changed(dest / INTEGRITY_FILE, json.dumps(integrity, indent=1, sort_keys=True).encode())
     return dest
 
 

@@ -4,10 +4,13 @@ Works on the output folder of any generator (MkDocs through ``hooks.py``, Zensic
 another that renders the same pages with ``overrides/main.html``): it reads only the HTML
 files, and writes what they need next to them, in this order:
 
-1. the Python runtime in ``pyodide/`` (``bundle.py``, with the snapshot of ``snapshot.py``);
-2. the calculator page index (``page_index.py``), read from the built forms;
-3. the Atom feed of rule changes (``feed.py``), from the facts' history;
-4. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
+1. the Python runtime in ``pyodide/`` (``bundle.py``, with the snapshot of ``snapshot.py``), whose
+   ``integrity.json`` names the build (``build_id.py``);
+2. that build identity in every page (``build_id.py``), so a page and a worker of different
+   builds never meet unnoticed;
+3. the calculator page index (``page_index.py``), read from the built forms;
+4. the Atom feed of rule changes (``feed.py``), from the facts' history;
+5. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
 
 Deferred calculator HTML (``deferred.py``) is put back while pages render, by the generator's
 hook; a marker still in a built page means no hook did, and that page would lose its
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from site_build.build_id import read_build, stamp_pages
 from site_build.bundle import write_runtime
 from site_build.csp import fill_site
 from site_build.deferred import MARKER_PREFIX, DeferredError
@@ -47,6 +51,7 @@ def finish_site(site_dir: Path, *, snapshot: bool = True, dev: bool = False) -> 
     """
     check_expanded(site_dir)
     write_runtime(site_dir, snapshot=snapshot)
+    stamp_pages(site_dir, read_build(site_dir))
     write_index(site_dir)
     write_feed(site_dir)
     fill_site(site_dir, dev=dev)

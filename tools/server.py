@@ -1,14 +1,16 @@
 """A static file server on localhost for the built site (tests and benchmarks).
 
 ``http.server`` with the MIME types Pyodide needs (``.mjs``, ``.wasm``) and the cache
-headers the README recommends for hosts, run in a daemon thread.
+headers the README recommends for hosts, run in a daemon thread. ``content_types`` makes it
+misbehave like a simple host does (``.wasm`` as ``application/octet-stream``, say) for the
+fault tests.
 """
 
 from __future__ import annotations
 
 import functools
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -37,9 +39,22 @@ class Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(directory: Path, host: str = "127.0.0.1", port: int = 0) -> Iterator[str]:
-    """Serve ``directory``; yields the base URL (``http://127.0.0.1:PORT/``)."""
-    handler = functools.partial(Handler, directory=str(directory))
+def serve(
+    directory: Path, host: str = "127.0.0.1", port: int = 0, content_types: Mapping[str, str] | None = None
+) -> Iterator[str]:
+    """Serve ``directory``; yields the base URL (``http://127.0.0.1:PORT/``).
+
+    ``content_types``: ``{".suffix": "type"}`` sent instead of the right types (a host that gets them wrong).
+    """
+    handler_class = Handler
+    if content_types:
+        wrong = dict(content_types)
+
+        class Mislabelling(Handler):
+            extensions_map = {**Handler.extensions_map, **wrong}  # noqa: RUF012
+
+        handler_class = Mislabelling
+    handler = functools.partial(handler_class, directory=str(directory))
     server = ThreadingHTTPServer((host, port), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

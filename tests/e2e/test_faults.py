@@ -172,7 +172,7 @@ def test_a_corrupt_engine_that_passes_the_checksum(
     runtime = site_dir / "pyodide"
     broken = b"\0bad" + (runtime / "pyodide.asm.wasm").read_bytes()[4:]
     manifest = json.loads((runtime / "integrity.json").read_text("utf-8"))
-    manifest["pyodide.asm.wasm"] = "sha256-" + base64.b64encode(hashlib.sha256(broken).digest()).decode()
+    manifest["files"]["pyodide.asm.wasm"] = "sha256-" + base64.b64encode(hashlib.sha256(broken).digest()).decode()
     context.route(
         "**/pyodide/pyodide.asm.wasm",
         lambda route: route.fulfill(body=broken, headers={"content-type": "application/wasm"}),

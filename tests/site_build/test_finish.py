@@ -10,6 +10,9 @@ import pytest
 from calculators.registry import get_calculator
 from calculators.render import render_widget
 from site_build.__main__ import main
+from site_build.build_id import META_NAME as BUILD_META
+from site_build.build_id import PLACEHOLDER as BUILD_PLACEHOLDER
+from site_build.build_id import read_build
 from site_build.bundle import INTEGRITY_FILE, RUNTIME_DIR
 from site_build.csp import PLACEHOLDER
 from site_build.deferred import MARKER_PREFIX, DeferredError
@@ -18,7 +21,10 @@ from site_build.page_index import INDEX_PATH
 
 
 def page(body: str) -> str:
-    head = f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}"><script>var a = 1</script>'
+    head = (
+        f'<meta http-equiv="Content-Security-Policy" content="{PLACEHOLDER}">'
+        f'<meta name="{BUILD_META}" content="{BUILD_PLACEHOLDER}"><script>var a = 1</script>'
+    )
     return f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
 
 
@@ -33,7 +39,7 @@ def site(tmp_path: Path) -> Path:
 
 def test_a_bare_generator_output_gets_runtime_index_and_policy(site: Path) -> None:
     assert main([str(site), "--no-snapshot"]) == 0
-    manifest = json.loads((site / RUNTIME_DIR / INTEGRITY_FILE).read_text("utf-8"))
+    manifest = json.loads((site / RUNTIME_DIR / INTEGRITY_FILE).read_text("utf-8"))["files"]
     assert "pyodide.asm.wasm" in manifest
     assert not any(name.startswith("snapshot-") for name in manifest)
     assert [c["name"] for c in json.loads((site / INDEX_PATH).read_text("utf-8"))["likes/"]] == ["likes"]
@@ -41,6 +47,7 @@ def test_a_bare_generator_output_gets_runtime_index_and_policy(site: Path) -> No
         text = html.read_text("utf-8")
         assert PLACEHOLDER not in text
         assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in text
+        assert f'<meta name="{BUILD_META}" content="{read_build(site)}">' in text
 
 
 def test_a_folder_that_is_not_a_built_site_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,8 +4,10 @@
 // Each calculator arrives in the page already rendered by Python at build time, with real
 // figures (data-state="static"). Python starts lazily — when a calculator is near the viewport,
 // touched, or the browser is idle — once per tab, in a Web Worker (runtime/python.js), and that
-// worker is kept across Material's instant navigation; the widgets are attached again each time.
+// worker is kept across Material's instant navigation while the pages are of its build (a deploy
+// since the tab opened gets a new one: runtime/build.js); the widgets are attached again each time.
 
+import { pageBuild } from "./runtime/build.js";
 import { watchLinks, Prefetcher } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
 import { Widget } from "./runtime/widget.js";
@@ -40,6 +42,8 @@ function attachAll() {
   const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-calculator]")]);
   widgets = roots.map((root) => new Widget(root, services));
   if (widgets.length === 0) return; // pages without a calculator never download Python
+  // Before any figure is computed: a Python of another build than this page is replaced.
+  runtime.showPage(pageBuild());
   for (const widget of widgets) widget.attach();
   if (runtime.status.phase !== "idle") return;
   const wake = () => runtime.wake();

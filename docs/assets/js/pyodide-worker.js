@@ -4,7 +4,8 @@
 // One worker per tab: it loads the self-hosted Pyodide once (runtime/boot.js, every file checked
 // against the build's checksums) and then answers "update" messages. Reader input arrives as data
 // (a plain object of strings) and is handed to Python with toPy(): it is never pasted into Python
-// source. Messages and failure kinds: runtime/protocol.js.
+// source. It computes only for pages of the build it loaded (runtime/build.js). Messages and
+// failure kinds: runtime/protocol.js.
 
 import { Boot, guardWebAssembly } from "./runtime/boot.js";
 import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/protocol.js";
@@ -36,11 +37,11 @@ self.addEventListener("unhandledrejection", (event) => {
 self.addEventListener("message", async (event) => {
   const msg = asPageMessage(event.data);
   if (msg?.type === MessageType.init) {
-    boot = new Boot(msg.runtime, msg.packageName);
+    boot = new Boot(msg.runtime, msg.packageName, msg.build);
     try {
       python = await boot.start();
       boot = null;
-      post({ type: MessageType.ready });
+      post({ type: MessageType.ready, build: python.build });
     } catch (error) {
       boot = null;
       fatal(error);
@@ -48,6 +49,11 @@ self.addEventListener("message", async (event) => {
   } else if (msg?.type === MessageType.update) {
     try {
       if (!python) throw new Error("Python is not running");
+      if (msg.build && msg.build !== python.build) {
+        // A page of another build: its text and these figures would come from different data.
+        post({ type: MessageType.result, id: msg.id, outdated: python.build });
+        return;
+      }
       post({ type: MessageType.result, id: msg.id, json: python.update(msg.name, msg.values) });
     } catch (error) {
       post({ type: MessageType.result, id: msg.id, error: messageOf(error) });

@@ -12,18 +12,27 @@
 // and importing the calculators: several times faster. What the snapshot can cause (its download
 // or checksum failing, a restore that fails) falls back to a normal start, once; a core file that
 // fails would fail that too.
+//
+// One build from page to worker (site_build/build_id.py): the manifest names the build of the
+// site's Python files. A page of another build is refused before anything is downloaded
+// (FailureKind.outdated), and a file that fails its checksum while the manifest has meanwhile
+// changed is a deploy in progress, not damage: outdated too, so the reader is told to reload.
+//
+// The files are checked against their checksums, so what the host says they are does not matter:
+// the WebAssembly is handed to Pyodide as application/wasm even when a simple host labels it
+// application/octet-stream (streaming compilation refuses any other type).
 
+import { MANIFEST, parseManifest } from "./build.js";
 import { Failure, FailureKind, toFailure } from "./protocol.js";
 import { download, fetchVerified, gunzipVerified, importVerified, nativeFetch } from "./verified-fetch.js";
 
-const MANIFEST = "integrity.json";
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
 const LOCK_FILE = "pyodide-lock.json";
 const SNAPSHOT_PREFIX = "snapshot-";
 
 /**
- * The calculators, loaded: one computation, JSON out (calculators/api.py).
- * @typedef {{ update: (name: string, values: Record<string, string>) => string }} Python
+ * The calculators, loaded: one computation, JSON out (calculators/api.py), and the build they are.
+ * @typedef {{ build: string, update: (name: string, values: Record<string, string>) => string }} Python
  * @typedef {import("./verified-fetch.js").File} File
  */
 
@@ -58,12 +67,16 @@ export class Boot {
   /**
    * @param {string} runtime the URL of the site's pyodide/ folder
    * @param {string} packageName the calculators wheel's distribution name
+   * @param {string} build the page's build identity ("" when it names none: not checked)
    */
-  constructor(runtime, packageName) {
+  constructor(runtime, packageName, build) {
     this.runtime = runtime;
     this.packageName = packageName;
+    this.build = build;
     /** @type {Attempt | null} */
     this.attempt = null;
+    /** The build named by the manifest this start uses. */
+    this.manifestBuild = "";
   }
 
   /** @param {unknown} error */
@@ -74,12 +87,35 @@ export class Boot {
   /** @returns {Promise<Python>} */
   async start() {
     try {
-      return await this.load(new Attempt(true));
+      try {
+        return await this.load(new Attempt(true));
+      } catch (error) {
+        const failure = toFailure(error);
+        const snapshotFault = failure.fromSnapshot || failure.kind === FailureKind.crash;
+        if (!this.attempt?.usedSnapshot || !snapshotFault) throw failure;
+        return await this.load(new Attempt(false));
+      }
     } catch (error) {
       const failure = toFailure(error);
-      const snapshotFault = failure.fromSnapshot || failure.kind === FailureKind.crash;
-      if (!this.attempt?.usedSnapshot || !snapshotFault) throw failure;
-      return await this.load(new Attempt(false));
+      if (failure.kind === FailureKind.integrity && (await this.siteChanged())) {
+        throw new Failure(FailureKind.outdated, `the site was updated while Python started (${failure.message})`);
+      }
+      throw failure;
+    }
+  }
+
+  /**
+   * Whether the site's manifest now names another build than the one this start used: a file that
+   * did not match was then from a deploy in progress, not damaged.
+   * @returns {Promise<boolean>}
+   */
+  async siteChanged() {
+    if (!this.manifestBuild) return false;
+    try {
+      const now = parseManifest(new TextDecoder().decode((await download(new URL(MANIFEST, this.runtime).href, "no-cache")).bytes));
+      return now !== null && now.build !== this.manifestBuild;
+    } catch {
+      return false;
     }
   }
 
@@ -94,13 +130,14 @@ export class Boot {
     // The manifest and the lock change with every build, so they are revalidated even where
     // the host caches /pyodide/ as immutable; the core files are versioned and may come from cache.
     const manifestFile = await download(at(MANIFEST), "no-cache");
-    /** @type {Record<string, string>} */
-    let manifest;
-    try {
-      manifest = JSON.parse(new TextDecoder().decode(manifestFile.bytes));
-    } catch {
-      throw new Failure(FailureKind.integrity, `${MANIFEST} is not valid JSON`);
+    const parsed = parseManifest(new TextDecoder().decode(manifestFile.bytes));
+    if (!parsed) throw new Failure(FailureKind.integrity, `${MANIFEST} is not a build's manifest`);
+    this.manifestBuild = parsed.build;
+    if (this.build && parsed.build !== this.build) {
+      // Nothing of this build is on the site any more (or not yet): no Python for this page.
+      throw new Failure(FailureKind.outdated, `this page is build ${this.build}; the site's Python files are build ${parsed.build}`);
     }
+    const manifest = parsed.files;
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
     const verified = new Map();
     for (const name of [...CORE_FILES, LOCK_FILE]) {
@@ -142,6 +179,7 @@ export class Boot {
     }
     const api = pyodide.pyimport("calculators.api");
     return {
+      build: parsed.build,
       update(name, values) {
         const raw = pyodide.toPy(values);
         try {
@@ -207,7 +245,9 @@ function answerFrom(verified, attempt) {
     } else {
       return nativeFetch(input, options);
     }
-    return new Response(file.bytes, { status: 200, headers: { "Content-Type": file.type } });
+    // Checked bytes: the type is what the build says they are, not what the host said (see the top).
+    const type = url.endsWith(".wasm") ? "application/wasm" : file.type;
+    return new Response(file.bytes, { status: 200, headers: { "Content-Type": type } });
   };
 }
 

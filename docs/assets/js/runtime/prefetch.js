@@ -76,7 +76,9 @@ export class Prefetcher {
     runtime.addEventListener("status", () => {
       const { phase } = runtime.status;
       if (phase === "ready") this.pageIndex(); // fetched while nothing else is
-      if (phase === "error") this.prepared.clear(); // failed computations: a retry computes afresh
+      // Failed computations (a retry computes afresh), or a new worker, maybe of another build
+      // (PythonRuntime.showPage): nothing the previous worker computed is shown.
+      if (phase === "error" || phase === "loading") this.prepared.clear();
     });
   }
 

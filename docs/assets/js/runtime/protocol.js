@@ -28,21 +28,33 @@ export const FailureKind = Object.freeze({
   crash: "crash",
   /** the worker stopped answering */
   unresponsive: "unresponsive",
+  /**
+   * the page and the site's Python files are from different builds (site_build/build_id.py): the
+   * site was deployed again since the page loaded, or is being deployed. Python is not run for it,
+   * so the figures beside the page's text are never another build's.
+   */
+  outdated: "outdated",
 });
 
 /** @typedef {keyof typeof FailureKind} FailureKindName */
 
 /**
- * @typedef {{ type: "init", runtime: string, packageName: string }} InitMessage
- * @typedef {{ type: "update", id: number, name: string, values: Record<string, string> }} UpdateMessage
+ * ``build`` is a build identity (site_build/build_id.py): in init and update, the page's, "" when
+ * the page names none; in ready and outdated, the worker's (from pyodide/integrity.json). The
+ * worker starts only for a page of its build and computes only for pages of its build: an update
+ * for another build gets ``outdated`` instead of figures.
+ * @typedef {{ type: "init", runtime: string, packageName: string, build: string }} InitMessage
+ * @typedef {{ type: "update", id: number, name: string, values: Record<string, string>, build: string }} UpdateMessage
  * @typedef {InitMessage | UpdateMessage} PageMessage
  *
  * @typedef {{ type: "booted" }} BootedMessage
- * @typedef {{ type: "ready" }} ReadyMessage
+ * @typedef {{ type: "ready", build: string }} ReadyMessage
  * @typedef {{ type: "fatal", kind: FailureKindName, message: string }} FatalMessage
  * @typedef {{ type: "result", id: number, json: string }} ResultMessage
  * @typedef {{ type: "result", id: number, error: string }} ResultErrorMessage
- * @typedef {BootedMessage | ReadyMessage | FatalMessage | ResultMessage | ResultErrorMessage} WorkerMessage
+ * @typedef {{ type: "result", id: number, outdated: string }} ResultOutdatedMessage
+ * @typedef {BootedMessage | ReadyMessage | FatalMessage | ResultMessage | ResultErrorMessage
+ *   | ResultOutdatedMessage} WorkerMessage
  *
  * The JSON in a result (calculators/api.py): per-field ``errors`` and the results' ``html`` (null
  * while a field is invalid); ``fatal`` when the page names a calculator the wheel does not have.
@@ -104,13 +116,15 @@ export function asWorkerMessage(data) {
   const msg = /** @type {Record<string, unknown>} */ (data);
   switch (msg.type) {
     case MessageType.booted:
-    case MessageType.ready:
       return { type: msg.type };
+    case MessageType.ready:
+      return { type: msg.type, build: String(msg.build ?? "") };
     case MessageType.fatal:
       return { type: msg.type, kind: isFailureKind(msg.kind) ? msg.kind : FailureKind.crash, message: messageOf(msg.message) };
     case MessageType.result:
       if (typeof msg.id !== "number") return null;
       if (typeof msg.json === "string") return { type: msg.type, id: msg.id, json: msg.json };
+      if (typeof msg.outdated === "string") return { type: msg.type, id: msg.id, outdated: msg.outdated };
       return { type: msg.type, id: msg.id, error: messageOf(msg.error) };
     default:
       return null;
@@ -126,10 +140,12 @@ export function asPageMessage(data) {
   if (!data || typeof data !== "object" || !("type" in data)) return null;
   const msg = /** @type {Record<string, unknown>} */ (data);
   if (msg.type === MessageType.init) {
-    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName) };
+    const build = String(msg.build ?? "");
+    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName), build };
   }
   if (msg.type === MessageType.update && typeof msg.id === "number") {
-    return { type: msg.type, id: msg.id, name: String(msg.name), values: asValues(msg.values) };
+    const build = String(msg.build ?? "");
+    return { type: msg.type, id: msg.id, name: String(msg.name), values: asValues(msg.values), build };
   }
   return null;
 }

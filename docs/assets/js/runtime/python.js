@@ -1,6 +1,12 @@
 // @ts-check
 // One Python per tab: the page's client of the worker (pyodide-worker.js). It starts the worker
 // lazily, keeps it across Material's instant navigation, and holds the one status every widget shows.
+//
+// One build from page to worker (site_build/build_id.py): the worker is started for the build of
+// the page on screen, and kept only while the reader stays on pages of that build. A page of
+// another build (the site was deployed again while the tab was open) gets a new worker, started
+// for its build, before any of its figures is computed; a page older than the site's Python files
+// gets no live figures at all (FailureKind.outdated), only its own, built with its text.
 
 import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
 import { mark } from "./marks.js";
@@ -23,7 +29,7 @@ const CALL_TIMEOUT_MS = 10000;
 
 /**
  * @typedef {object} Call
- * @property {(msg: { json?: string, error?: string }) => void} resolve
+ * @property {(msg: { json?: string, error?: string, outdated?: string }) => void} resolve
  * @property {(error: Failure) => void} reject
  * @property {ReturnType<typeof setTimeout>} timer
  */
@@ -52,6 +58,48 @@ export class PythonRuntime extends EventTarget {
     this.nextId = 1;
     /** @type {Map<number, Call>} */
     this.pending = new Map();
+    /** The build of the page on screen ("" when it names none); see showPage(). */
+    this.pageBuild = "";
+    /** The build the current worker was started for (its init message said so). */
+    this.startedFor = "";
+    /** The build the running worker loaded (pyodide/integrity.json), once it is ready. */
+    this.build = "";
+    /** @type {(error: Failure) => void} rejects the start in progress (a no-op once it settled) */
+    this.abandon = () => {};
+  }
+
+  /**
+   * The page on screen changed (first load, or Material's instant navigation); ``build`` is its
+   * identity. Call it before the page's widgets compute: a worker of another build is replaced at
+   * once (so not one figure of the old build reaches the new page), and an "outdated" failure,
+   * which was about the previous page, is forgotten.
+   * @param {string} build
+   */
+  showPage(build) {
+    this.pageBuild = build;
+    const { status } = this;
+    if ((status.phase === "loading" || status.phase === "ready") && this.startedFor !== build) {
+      this.stop();
+      this.start().catch(() => {});
+    } else if (status.phase === "error" && status.kind === FailureKind.outdated) {
+      this.stop();
+      this.setStatus({ phase: "idle" });
+    }
+  }
+
+  /** End the worker; calls in flight are given up (their widgets are gone or recompute). */
+  stop() {
+    const stopped = new Failure(FailureKind.outdated, "the worker was replaced for another build");
+    for (const { reject, timer } of this.pending.values()) {
+      clearTimeout(timer);
+      reject(stopped);
+    }
+    this.pending.clear();
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+    this.started = null;
+    this.abandon(stopped); // computations waiting for that start end too
+    this.build = "";
   }
 
   /** @param {Status} status */
@@ -68,7 +116,8 @@ export class PythonRuntime extends EventTarget {
     if (this.started) return this.started;
     mark("tmg:python-start"); // benchmarks/
     this.setStatus({ phase: "loading" });
-    this.started = new Promise((resolve, reject) => {
+    const started = new Promise((resolve, reject) => {
+      this.abandon = reject; // stop() gives up on this start
       let worker;
       try {
         worker = this.createWorker();
@@ -77,6 +126,7 @@ export class PythonRuntime extends EventTarget {
         return;
       }
       this.worker = worker;
+      this.startedFor = this.pageBuild;
       let booted = false; // the worker's script ran (it says so first thing)
       worker.addEventListener("message", (event) => {
         if (this.worker !== worker) return; // a worker that was given up on
@@ -85,6 +135,7 @@ export class PythonRuntime extends EventTarget {
         if (msg.type === MessageType.booted) {
           booted = true;
         } else if (msg.type === MessageType.ready) {
+          this.build = msg.build;
           resolve();
           this.setStatus({ phase: "ready" });
         } else if (msg.type === MessageType.fatal) {
@@ -112,9 +163,17 @@ export class PythonRuntime extends EventTarget {
       };
       worker.addEventListener("error", crashed);
       worker.addEventListener("messageerror", crashed);
-      worker.postMessage({ type: MessageType.init, runtime: this.runtimeUrl, packageName: this.packageName });
+      worker.postMessage({
+        type: MessageType.init,
+        runtime: this.runtimeUrl,
+        packageName: this.packageName,
+        build: this.startedFor,
+      });
     });
-    this.started.catch((error) => this.fail(error));
+    this.started = /** @type {Promise<void>} */ (started);
+    started.catch((error) => {
+      if (this.started === started) this.fail(error); // not a start that stop() gave up on
+    });
     return this.started;
   }
 
@@ -166,7 +225,7 @@ export class PythonRuntime extends EventTarget {
     await this.start();
     const worker = /** @type {WorkerLike} */ (this.worker);
     const id = this.nextId++;
-    /** @type {{ json?: string, error?: string }} */
+    /** @type {{ json?: string, error?: string, outdated?: string }} */
     const reply = await new Promise((resolve, reject) => {
       // A worker that closed itself or hangs sends nothing: give up on it after a while.
       const timer = setTimeout(
@@ -174,8 +233,14 @@ export class PythonRuntime extends EventTarget {
         this.timeoutMs,
       );
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ type: MessageType.update, id, name, values });
+      worker.postMessage({ type: MessageType.update, id, name, values, build: this.startedFor });
     });
+    if (reply.outdated !== undefined) {
+      // The worker is of another build than the page it was asked for: no figures from it.
+      const error = new Failure(FailureKind.outdated, `the worker runs build ${reply.outdated}, not ${this.startedFor}`);
+      this.fail(error);
+      throw error;
+    }
     if (reply.error !== undefined) {
       // Python raised: its state cannot be trusted any more (evaluate() never raises on input).
       const error = new Failure(FailureKind.crash, reply.error);

@@ -31,7 +31,13 @@ const REASONS = {
     "its files did not match the ones published with this page (they may be damaged or altered), so they were not run.",
   crash: "it stopped unexpectedly.",
   unresponsive: "it stopped responding.",
+  outdated:
+    "the guide was just updated on the site, and this page is from another version than its Python files." +
+    " Reload the page for live figures.",
 };
+
+/** The retry button's words: it starts Python again, or, for a page of another build, reloads it. */
+const RETRY = { again: "Try again", reload: "Reload the page" };
 
 /**
  * What a widget shows: the figures from the build, Python starting, live, or stopped.
@@ -106,6 +112,14 @@ export class Widget {
             this.status.setAttribute("tabindex", "-1");
             this.status.focus();
           }
+          const { status } = this.runtime;
+          if (status.phase === "error" && status.kind === "outdated") {
+            // Python of this page's build is gone from the site: the page itself must be the new
+            // one. The values typed go into the address first, so the reloaded page has them.
+            shareInUrl(readForm(this.form), this.defaults, this.services.shownPath());
+            window.location.reload();
+            return;
+          }
           this.runtime.start().catch(() => {}); // the way out of the error state: typing does not restart Python
           this.schedule();
         },
@@ -171,7 +185,11 @@ export class Widget {
       delete this.root.dataset.errorKind;
       delete this.root.dataset.errorDetail;
     }
-    if (this.retry) this.retry.hidden = status.phase !== "error";
+    if (this.retry) {
+      this.retry.hidden = status.phase !== "error";
+      const words = status.phase === "error" && status.kind === "outdated" ? RETRY.reload : RETRY.again;
+      if (this.retry.textContent !== words) this.retry.textContent = words;
+    }
   }
 
   /** @param {string} text */

@@ -1,0 +1,50 @@
+// @ts-check
+// Which build a page is, and which build the site's Python files are (site_build/build_id.py).
+//
+// Every built page carries <meta name="tmg-build" content="…">; pyodide/integrity.json carries
+// {"build": "…", "files": {…}}. The identity is a digest of the calculators and their data (the
+// wheel), Pyodide and these scripts: two pages of one build show figures from the same data, and a
+// worker computes only for pages of the build it loaded. Material's instant navigation swaps the
+// head's metas with the page, so the meta always names the build of the page on screen.
+
+/** The ``name`` of the page's meta. */
+export const BUILD_META = "tmg-build";
+
+/** Where the runtime's identity is, relative to the runtime folder (pyodide/). */
+export const MANIFEST = "integrity.json";
+
+/**
+ * The build identity of the page in ``doc`` ("" when it names none: a page from before builds had one).
+ * @param {Document} [doc]
+ * @returns {string}
+ */
+export function pageBuild(doc = document) {
+  const meta = doc.querySelector(`meta[name="${BUILD_META}"]`);
+  return (meta && meta.getAttribute("content")) || "";
+}
+
+/**
+ * A parsed integrity.json: the build identity and each runtime file's Subresource Integrity.
+ * @typedef {{ build: string, files: Record<string, string> }} Manifest
+ */
+
+/**
+ * Read integrity.json's text; null when it is not a manifest.
+ * @param {string} text
+ * @returns {Manifest | null}
+ */
+export function parseManifest(text) {
+  let data;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (!data || typeof data !== "object" || typeof data.build !== "string" || !data.files || typeof data.files !== "object") {
+    return null;
+  }
+  /** @type {Record<string, string>} */
+  const files = {};
+  for (const [name, integrity] of Object.entries(data.files)) files[name] = String(integrity);
+  return { build: data.build, files };
+}
