@@ -18,9 +18,10 @@ MAX_TEXT_LENGTH = 40
 """Longer than any number a person types; longer input is rejected before parsing."""
 
 _SUFFIXES = {"k": 1e3, "m": 1e6, "b": 1e9}
-_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
-_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_EUROPEAN = re.compile(r"^[+-]?\d{1,3}(\.\d{3})*,\d+$|^[+-]?\d+,\d{1,2}$")
+# Spaces of every width, underscores and apostrophes group digits (French "300 000", Swiss "300'000").
+_GROUP_MARKS = str.maketrans("", "", " \u00a0\u202f\u2009_'\u2019")
+_DIGITS = re.compile(r"[0-9]*", re.ASCII)
+_SCIENTIFIC = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+", re.ASCII)
 MIXED_DIGITS = "Type the number in one kind of digits: this mixes digits from different writing systems."
 _TRUE = {"true", "1", "on", "yes"}
 _FALSE = {"false", "0", "off", "no", ""}
@@ -81,44 +82,99 @@ def _parse_choice(fld: Field, raw: object) -> tuple[Value, str | None]:
 
 
 def _parse_number(fld: Field, raw: object) -> tuple[Value, str | None]:
-    number, error = _to_number(fld, raw)
+    meanings, error = _meanings(fld, raw)
     if error:
         return None, error
-    if number is None:
-        return None, None
+    if not meanings:
+        return None, None  # an empty optional field
+    checked = [_check(fld, number) for number in meanings]
+    valid = [value for value, _ in checked if value is not None]
+    if len(valid) == 1:
+        return valid[0], None
+    if not valid:
+        return checked[0]
+    # Both readings fit the field: a guess could be off by a factor of 1,000, so ask.
+    first, second = valid
+    return None, (
+        f"“{_shown(raw)}” can be read two ways: {in_words(first)} or {in_words(second)}."
+        f" Type {format_plain(first)} or {format_plain(second)}."
+    )
+
+
+def readings(fld: Field, raw: object) -> tuple[float | int, ...]:
+    """The values a typed text could mean in this field: two when it is ambiguous, else one or none.
+
+    "300.000" is 300,000 where a dot groups thousands (much of Europe, Latin America,
+    Indonesia) and 300 where it marks decimals, and both fit a count of views; the page
+    offers both as buttons instead of guessing.
+    """
+    if fld.kind in ("toggle", "choice"):
+        return ()
+    meanings, error = _meanings(fld, raw)
+    if error:
+        return ()
+    return tuple(value for value, _ in (_check(fld, n) for n in meanings) if value is not None)
+
+
+def _check(fld: Field, number: float) -> tuple[float | int | None, str | None]:
+    """A number against the field's kind and bounds."""
+    value: float | int = number
     if fld.kind == "integer":
         if number != math.floor(number):
             return None, "Enter a whole number, like 12500."
-        number = int(number)
-    if fld.minimum is not None and number < fld.minimum:
+        value = int(number)
+    if fld.minimum is not None and value < fld.minimum:
         return None, f"Enter {format_plain(fld.minimum)} or more."
-    if fld.maximum is not None and number > fld.maximum:
+    if fld.maximum is not None and value > fld.maximum:
         return None, f"Enter {format_plain(fld.maximum)} or less."
-    return number, None
+    return value, None
 
 
-def _to_number(fld: Field, raw: object) -> tuple[float | None, str | None]:
-    """Read a number the way people write one; ``(None, None)`` for an empty optional field."""
+def in_words(value: float) -> str:
+    """A reading that no separator convention can misread: "300 thousand", "1.5 million", "300"."""
+    for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
+        if abs(value) >= size:
+            return f"{format_plain(value / size)} {word}"
+    return format_plain(value)
+
+
+def _exact(value: float) -> str:
+    """Every digit the reader gave, grouped (not rounded like the figures): 1234.56 → "1,234.56"."""
+    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.12g}"
+
+
+def _shown(raw: object) -> str:
+    return str(raw).strip()
+
+
+def _meanings(fld: Field, raw: object) -> tuple[tuple[float, ...], str | None]:
+    """Read a number the way people write one: every value it can mean, or a message.
+
+    An empty optional field gives no value and no message.
+    """
     if isinstance(raw, bool):
-        return None, "Enter a number, like 12500."
+        return (), "Enter a number, like 12500."
     if isinstance(raw, int | float):
         try:
             number = float(raw)
         except OverflowError:  # a Python int beyond float range
-            return None, "That number is too large."
+            return (), "That number is too large."
         if not math.isfinite(number):
-            return None, "Enter an ordinary number (not infinity or NaN)."
-        return number, None
+            return (), "Enter an ordinary number (not infinity or NaN)."
+        return (number,), None
     text = "" if raw is None else str(raw)
     if len(text) > MAX_TEXT_LENGTH:
-        return None, f"That is too long for a number: use at most {MAX_TEXT_LENGTH} characters."
-    text = text.strip().replace("\u00a0", " ").replace(" ", "").replace("_", "")
+        return (), f"That is too long for a number: use at most {MAX_TEXT_LENGTH} characters."
+    if mixes_digit_scripts(text):
+        return (), MIXED_DIGITS
+    # Digits of any one script are read ("١٢٣" from an Arabic keyboard is 123); the separators
+    # and suffixes below are then matched on ASCII digits only.
+    text = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in text.strip())
+    text = text.translate(_GROUP_MARKS)
     if not text:
         if fld.optional:
-            return None, None
-        return None, "This field is needed: enter a number."
-    if mixes_digit_scripts(text):
-        return None, MIXED_DIGITS
+            return (), None
+        return (), "This field is needed: enter a number."
     if fld.kind == "money":
         text = text.removeprefix("$").removeprefix("US$")
     if fld.kind == "percent":
@@ -127,18 +183,87 @@ def _to_number(fld: Field, raw: object) -> tuple[float | None, str | None]:
     if text and text[-1].lower() in _SUFFIXES and fld.kind != "percent":
         multiplier = _SUFFIXES[text[-1].lower()]
         text = text[:-1]
-    if _GROUPED.match(text):
-        text = text.replace(",", "")
-    elif _EUROPEAN.match(text):
-        return None, "Use a dot for decimals and no separator for thousands, like 1000.5."
-    if text.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-        return None, "Enter an ordinary number (not infinity or NaN)."
-    if not _PLAIN.match(text):
-        return None, "Enter a number, like 12500 or 12.5k."
-    number = float(text) * multiplier
-    if not math.isfinite(number):
-        return None, "That number is too large."
-    return number, None
+    sign = -1.0 if text.startswith("-") else 1.0
+    body = text[1:] if text[:1] in "+-" else text
+    if body.lower() in {"nan", "inf", "infinity"}:
+        return (), "Enter an ordinary number (not infinity or NaN)."
+    numbers = _read_digits(body)
+    if numbers is None:
+        return (), "Enter a number, like 12500 or 12.5k."
+    scaled = tuple(sign * n * multiplier for n in numbers)
+    if not all(math.isfinite(n) for n in scaled):
+        return (), "That number is too large."
+    return scaled, None
+
+
+def _read_digits(body: str) -> tuple[float, ...] | None:
+    """Unsigned digits with separators: one meaning, two when ambiguous, ``None`` if not a number.
+
+    - Both "." and "," present: the last one marks decimals ("1,234.5", "1.234,5").
+    - One kind, used more than once: it groups thousands ("1.000.000", "1,000,000").
+    - One comma: decimals ("4,99", "12,5"), except before exactly three digits after one to
+      three ("300,000"), which is English grouping and how TikTok shows counts.
+    - One dot before exactly three digits after one to three ("300.000", "1.000"): both
+      readings are in everyday use, so both are returned.
+    """
+    if _SCIENTIFIC.fullmatch(body):
+        return (float(body),)
+    if "." in body and "," in body:
+        decimal = "." if body.rfind(".") > body.rfind(",") else ","
+        group = "," if decimal == "." else "."
+        whole, _, fraction = body.rpartition(decimal)
+        if not (_grouped(whole, group) and fraction and _DIGITS.fullmatch(fraction)):
+            return None
+        return (float(whole.replace(group, "") + "." + fraction),)
+    separator = "," if "," in body else "." if "." in body else ""
+    if not separator:
+        return (float(body),) if body and _DIGITS.fullmatch(body) else None
+    if body.count(separator) > 1:
+        return (float(body.replace(separator, "")),) if _grouped(body, separator) else None
+    whole, fraction = body.split(separator)
+    if not (whole or fraction) or not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
+        return None
+    as_decimal = float(f"{whole or 0}.{fraction or 0}")
+    if len(fraction) != 3 or not re.fullmatch(r"[1-9][0-9]{0,2}", whole):
+        return (as_decimal,)
+    as_thousands = float(whole + fraction)
+    return (as_thousands,) if separator == "," else (as_thousands, as_decimal)
+
+
+def _grouped(text: str, separator: str) -> bool:
+    """Digits in groups of three after a first group of one to three: "1.234.567"."""
+    head, *groups = text.split(separator)
+    return (
+        bool(groups)
+        and 1 <= len(head) <= 3
+        and head.isascii()
+        and head.isdigit()
+        and all(len(g) == 3 and g.isascii() and g.isdigit() for g in groups)
+    )
+
+
+def read_back(fld: Field, raw: object, value: Value) -> str:
+    """How a number field's entry was read, shown beside it: "= 300,000", "= $4.99".
+
+    A percent under 1 typed without "%" also gets a hint: "0.5" is 0.5%, and a reader who
+    meant a half probably meant 50%.
+    """
+    if fld.kind in ("toggle", "choice") or isinstance(value, bool) or not isinstance(value, int | float):
+        return ""
+    text = f"= {reading(fld, value)}"
+    if fld.kind == "percent" and 0 < value < 1 and "%" not in str(raw):
+        text += f" (for {_exact(value * 100)}%, type {format_plain(value * 100)})"
+    return text
+
+
+def reading(fld: Field, value: float) -> str:
+    """A number in its field's unit with every digit the reader gave: "300,000", "$4.99", "0.5%"."""
+    exact = _exact(value)
+    if fld.kind == "money":
+        return f"${value:,.2f}" if not float(value).is_integer() and round(value, 2) == value else f"${exact}"
+    if fld.kind == "percent":
+        return f"{exact}%"
+    return exact
 
 
 def mixes_digit_scripts(text: str) -> bool:

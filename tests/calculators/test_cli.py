@@ -100,3 +100,14 @@ def test_a_negative_value_after_a_space_gets_the_fields_message(capsys: pytest.C
     with pytest.raises(SystemExit):  # a flag is never taken for a value
         main(["engagement", "--likes", "--json"])
     assert "expected one argument" in capsys.readouterr().err
+
+
+def test_an_ambiguous_number_fails_with_both_readings(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line reads numbers as the page does: "300.000" views is asked about, not taken as 300."""
+    assert main(["creator_rewards", "--monthly-views", "300.000"]) == EXIT_BAD_INPUT
+    assert "300000 or 300" in capsys.readouterr().err
+
+
+def test_a_comma_decimal_is_read_as_a_decimal(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["subscriptions", "--price", "4,99", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["inputs"]["price"] == 4.99
