@@ -12,8 +12,8 @@ from collections.abc import Mapping
 
 from calculators.engine import evaluate
 from calculators.registry import UnknownCalculatorError, get_calculator
-from calculators.render import render_results
-from calculators.validation import as_text
+from calculators.render import render_answer, render_picks, render_results
+from calculators.validation import as_text, read_back
 
 
 def update(name: str, raw: Mapping[str, object]) -> str:
@@ -25,10 +25,20 @@ def update(name: str, raw: Mapping[str, object]) -> str:
     given = {str(k): v for k, v in dict(raw).items()} if isinstance(raw, Mapping) else {}
     evaluation = evaluate(calc, given)
     values = {f.name: as_text(f, evaluation.values[f.name]) for f in calc.fields if f.name in evaluation.values}
+    # How each number was read ("= 300,000"), and buttons for an entry that reads two ways.
+    read = {
+        f.name: read_back(f, given.get(f.name, as_text(f, f.default)), evaluation.values[f.name])
+        for f in calc.fields
+        if f.name in evaluation.values and f.name not in evaluation.errors
+    }
+    picks = {f.name: render_picks(f, given.get(f.name)) for f in calc.fields if f.name in evaluation.errors}
     return json.dumps(
         {
             "errors": evaluation.errors,
             "html": render_results(evaluation) if evaluation.ok else None,
+            "answer": render_answer(evaluation) if evaluation.ok else None,
             "values": values,
+            "read": {name: text for name, text in read.items() if text},
+            "picks": {name: html for name, html in picks.items() if html},
         }
     )

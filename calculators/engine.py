@@ -39,6 +39,11 @@ def evaluate(
     """
     calculator = get_calculator(calc) if isinstance(calc, str) else calc
     values, errors = parse_inputs(calculator, raw or {})
+    # A field that does not apply (coins in Diamonds mode, an unticked method's fields) is
+    # hidden on the page; whatever it holds, the result is computed with its default.
+    for name in calculator.inapplicable(values):
+        values[name] = calculator.field(name).default
+        errors.pop(name, None)
     if errors:
         return Evaluation(calculator, values, errors, None)
     try:

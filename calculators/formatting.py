@@ -71,3 +71,15 @@ def format_range(r: Range, unit: Unit) -> str:
         # Both ends in whole dollars read alike: "$10–$100", not "$10.00–$100".
         return f"{format_money(r.low).removesuffix('.00')}–{format_money(r.high).removesuffix('.00')}"
     return f"{format_value(r.low, unit)}–{format_value(r.high, unit)}"
+
+
+def format_figure(value: float, unit: Unit) -> str:
+    """A calculator's output: as ``format_value``, but counts are whole ("0.42 orders" is not an order).
+
+    A count between 0 and 1 reads "under 1": rounding it to 0 would say nothing happens.
+    """
+    if unit == "count" and math.isfinite(value):
+        if 0 < abs(value) < 1:
+            return "under 1"
+        return format_number(round(value))
+    return format_value(value, unit)

@@ -8,14 +8,15 @@ reaches the HTML passes through ``html.escape``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from html import escape
 
 from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
-from calculators.formatting import format_range, format_value
-from calculators.spec import Calculator, Chart, Field, Range
-from calculators.validation import as_text
+from calculators.formatting import format_figure, format_range
+from calculators.spec import Calculator, Chart, Field, Note, Range
+from calculators.validation import as_text, in_words, read_back, reading, readings
 
 STATUS_STATIC = "Figures below are for the values shown. Change a value to recalculate."
 
@@ -36,21 +37,29 @@ def field_id(calc: Calculator, name: str) -> str:
 
 
 def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> str:
-    """The whole widget, as the built page carries it (``data-state="static"``)."""
+    """The whole widget, as the built page carries it (``data-state="static"``).
+
+    Answer first: the headline figure comes before the form and stays pinned at the top of
+    the screen while the reader edits any field (on a phone the keyboard hides the lower
+    part of the screen). Then the form: the fields that move the answer most, and the rest
+    under "More details" with their assumed values in view. The notes, table, chart, the
+    math and the sources follow the form.
+    """
     evaluation = evaluate(calc, raw)
     given = raw or {}
-    fields = "\n".join(_render_field(calc, f, evaluation, given.get(f.name)) for f in calc.fields)
     title_id = f"calc-{calc.name}-title"
     root = _attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)
     return (
         f'<section class="tmg-calc" {root}>\n'
         f'<h2 class="tmg-calc__title" id="{escape(title_id)}">{escape(calc.title)}</h2>\n'
         f'<p class="tmg-calc__summary">{escape(calc.summary)}</p>\n'
-        f'<form class="tmg-calc__form" novalidate {_attrs(aria_label=calc.title + " inputs")}>\n{fields}\n</form>\n'
+        f'<div class="tmg-calc__answer" data-answer>{render_answer(evaluation)}</div>\n'
         '<div class="tmg-calc__bar">'
         f'<p class="tmg-calc__status" data-status role="status">{escape(STATUS_STATIC)}</p>'
         '<button type="button" class="md-button tmg-calc__retry" data-retry hidden>Try again</button>'
         "</div>\n"
+        f'<form class="tmg-calc__form" novalidate {_attrs(aria_label=calc.title + " inputs")}>\n'
+        f"{_render_form(calc, evaluation, given)}\n</form>\n"
         # Not a live region itself: a screen reader would read the whole table on every keystroke.
         # The browser runtime says the headline (or the field's problem) in data-announce after a pause.
         '<p class="tmg-sr-only" data-announce aria-live="polite" aria-atomic="true"></p>\n'
@@ -60,13 +69,89 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> 
     )
 
 
-def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: object) -> str:
+def _render_form(calc: Calculator, evaluation: Evaluation, given: Mapping[str, object]) -> str:
+    """Primary fields first; the rest under a disclosure that lists their assumed values."""
+    hidden = calc.inapplicable(evaluation.values)
+
+    def blocks(names: list[str]) -> str:
+        """Fields in declared order; a group's fields together in one box where its first one falls."""
+        group_of = {n: g for g in calc.groups for n in g.fields}
+        out: list[str] = []
+        loose: list[str] = []
+        done: set[str] = set()
+
+        def flush() -> None:
+            if loose:
+                out.append(f'<div class="tmg-calc__fields">{"".join(loose)}</div>')
+                loose.clear()
+
+        for name in names:
+            if name in done:
+                continue
+            group = group_of.get(name)
+            if group is None:
+                loose.append(_render_field(calc, calc.field(name), evaluation, given.get(name), name in hidden))
+                continue
+            flush()
+            members = [n for n in group.fields if n in names]
+            done.update(members)
+            inner = "".join(_render_field(calc, calc.field(n), evaluation, given.get(n), n in hidden) for n in members)
+            out.append(
+                f'<fieldset class="tmg-group"><legend>{escape(group.title)}</legend>'
+                f'<div class="tmg-calc__fields">{inner}</div></fieldset>'
+            )
+        flush()
+        return "\n".join(out)
+
+    names = [f.name for f in calc.fields]
+    if not calc.primary:
+        return blocks(names)
+    rest = [n for n in names if n not in calc.primary]
+    first = blocks([n for n in names if n in calc.primary])
+    if not rest:
+        return first
+    assumed = "".join(_assumed(calc, calc.field(n), evaluation, given, n in hidden) for n in rest)
+    return (
+        f"{first}\n"
+        '<details class="tmg-more" data-section="more"><summary>'
+        '<span class="tmg-more__title">More details</span> '
+        f'<span class="tmg-more__assumed">assumed: {assumed}</span></summary>\n'
+        f"{blocks(rest)}\n</details>"
+    )
+
+
+def _assumed(calc: Calculator, fld: Field, evaluation: Evaluation, given: Mapping[str, object], hidden: bool) -> str:
+    """One "Followers 50,000" entry of the disclosure's summary; the runtime hides it once edited.
+
+    Shown only while the field holds its default and applies: then the figures rest on a value
+    the reader never gave, and the page says so ("assumed"), never "you entered".
+    """
+    value = fld.default
+    if fld.kind == "toggle":
+        text = "yes" if value else "no"
+    elif fld.kind == "choice":
+        text = dict(fld.choices).get(str(value), str(value))
+    elif isinstance(value, int | float):
+        text = reading(fld, value)
+    else:
+        text = "empty"
+    typed = given.get(fld.name)
+    edited = typed is not None and str(typed) != as_text(fld, value)
+    shown = not hidden and not edited and fld.name not in evaluation.errors
+    return (
+        f'<span class="tmg-more__item" {_attrs(data_assumed=fld.name, hidden="" if not shown else None)}>'
+        f"{escape(fld.label)}: {escape(text)}</span>"
+    )
+
+
+def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: object, hidden: bool = False) -> str:
     fid = field_id(calc, fld.name)
     error = evaluation.errors.get(fld.name, "")
     value = evaluation.values.get(fld.name, fld.default)
-    # An invalid entry is shown as typed, next to its message, never replaced by a default.
-    text = str(given) if error and given is not None else as_text(fld, value)
-    described = f"{fid}-help {fid}-error" if fld.help else f"{fid}-error"
+    # An invalid entry is shown as typed, next to its message, never replaced by a default; a
+    # field that does not apply keeps what it holds (hidden), though the result ignores it.
+    text = str(given) if (error or hidden) and given is not None else as_text(fld, value)
+    described = " ".join([f"{fid}-help"] * bool(fld.help) + [f"{fid}-read"] * _is_number(fld) + [f"{fid}-error"])
     common = {
         "id": fid,
         "name": fld.name,
@@ -84,46 +169,108 @@ def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: o
     elif fld.kind == "toggle":
         control = f'<input type="checkbox" {_attrs(value="true", checked="" if value else None, **common)}>'
         label = f'<label class="tmg-field__check" {_attrs(for_=fid)}>{escape(fld.label)}</label>'
-        return _field_box(fld, fid, control + label, error)
+        return _field_box(calc, fld, fid, control + label, error, hidden=hidden)
     else:
         control = (
-            '<input type="text" autocomplete="off" spellcheck="false" '
+            '<input type="text" autocomplete="off" autocapitalize="none" spellcheck="false" enterkeyhint="done" '
             + _attrs(
-                inputmode="numeric" if fld.kind == "integer" else "decimal",
+                inputmode=keypad(fld),
                 value=text,
                 placeholder="optional" if fld.optional else None,
                 **common,
             )
             + ">"
         )
-    return _field_box(fld, fid, label + control, error)
+        raw = given if given is not None else text
+        echo = "" if error or hidden else read_back(fld, raw, value)
+        label = (
+            f'<div class="tmg-field__head">{label}'
+            f'<span class="tmg-field__read" id="{escape(fid)}-read">{escape(echo)}</span></div>'
+        )
+        picks = (
+            f'<div class="tmg-field__picks" id="{escape(fid)}-picks">{render_picks(fld, raw if error else None)}</div>'
+        )
+        return _field_box(calc, fld, fid, label + control, error, picks, hidden)
+    return _field_box(calc, fld, fid, label + control, error, hidden=hidden)
 
 
-def _field_box(fld: Field, fid: str, inner: str, error: str) -> str:
+def _is_number(fld: Field) -> bool:
+    return fld.kind not in ("choice", "toggle")
+
+
+SHORTHAND_MIN = 1e6
+"""Count fields whose maximum is above this take "12k" and "1.5M", as TikTok itself shows counts."""
+
+
+def keypad(fld: Field) -> str:
+    """The on-screen keyboard a number field asks for: one that can type what the field accepts.
+
+    Views, followers, likes and Diamonds are shown by TikTok as "12.3K" and "1.5M", and
+    creators copy them that way, so those fields get the full keyboard ("text"); a numeric
+    keypad has no letters. Money and percents need a decimal separator ("decimal": a European
+    phone shows a comma, which is read as one). Small counts (age, videos a month) need digits only.
+    """
+    if fld.kind == "integer":
+        return "text" if fld.maximum is None or fld.maximum > SHORTHAND_MIN else "numeric"
+    return "decimal"
+
+
+def render_picks(fld: Field, raw: object) -> str:
+    """Buttons for each reading of an ambiguous entry ("300.000": 300 thousand or 300); empty otherwise."""
+    options = readings(fld, raw) if raw is not None else ()
+    if len(options) < 2:
+        return ""
+    buttons = "".join(
+        f'<button type="button" class="tmg-field__pick" {_attrs(data_pick=as_text(fld, option))}>'
+        f"{escape(in_words(float(option)))}</button>"
+        for option in options
+    )
+    return f'<span class="tmg-field__picks-label">Did you mean</span> {buttons}'
+
+
+def _field_box(
+    calc: Calculator, fld: Field, fid: str, inner: str, error: str, picks: str = "", hidden: bool = False
+) -> str:
     help_text = f'<p class="tmg-field__help" id="{escape(fid)}-help">{escape(fld.help)}</p>' if fld.help else ""
-    hidden = "" if error else " hidden"
+    # The runtime shows or hides the field as its controller changes, before Python is ready too.
+    rule = next((r for r in calc.applies if fld.name in r.fields), None)
+    when = None
+    if rule is not None:
+        controller = calc.field(rule.controller)
+        when = json.dumps([as_text(controller, v) for v in rule.values])
+    box = _attrs(
+        class_=f"tmg-field tmg-field--{fld.kind}",
+        data_field=fld.name,
+        data_when=rule.controller if rule else None,
+        data_when_values=when,
+        hidden="" if hidden else None,
+    )
     return (
-        f'<div class="tmg-field tmg-field--{escape(fld.kind)}" data-field="{escape(fld.name)}">'
-        f"{inner}{help_text}"
-        f'<p class="tmg-field__error" id="{escape(fid)}-error"{hidden}>{escape(error)}</p>'
-        "</div>"
+        f"<div {box}>{inner}{help_text}"
+        f'<p class="tmg-field__error" id="{escape(fid)}-error"{"" if error else " hidden"}>{escape(error)}</p>'
+        f"{picks}</div>"
     )
 
 
-def render_results(evaluation: Evaluation) -> str:
-    """The results region's content: headline, table, notes, chart, the math, the sources."""
+NOTES_SHOWN = 2
+"""Notes in view under the figures; the rest are one tap away (a wall of caveats hides the answer)."""
+
+_NOTE_ORDER = {"warning": 0, "success": 1, "info": 2}
+
+
+def render_answer(evaluation: Evaluation) -> str:
+    """The headline figure and its range: the answer to the page's question, pinned while editing."""
     result = evaluation.result
-    calc = evaluation.calculator
     if result is None:
         return '<p class="tmg-results__invalid">Fix the highlighted field to see figures.</p>'
     parts = []
-    for out in calc.outputs:
+    for out in evaluation.calculator.outputs:
         if out.headline and out.key in result.values:
             value = result.values[out.key]
             parts.append(
                 '<p class="tmg-headline">'
                 f'<span class="tmg-headline__label">{escape(out.label)}</span> '
-                f'<strong class="tmg-headline__value">{escape(format_value(value.typical, out.unit))}</strong>'
+                f'<strong class="tmg-headline__value">{escape(format_figure(value.typical, out.unit))}</strong>'
                 + (
                     ""
                     if value.is_single
@@ -131,13 +278,36 @@ def render_results(evaluation: Evaluation) -> str:
                 )
                 + "</p>"
             )
+    return "".join(parts)
+
+
+def render_results(evaluation: Evaluation) -> str:
+    """The results region's content: notes, table, chart, the math, the sources."""
+    result = evaluation.result
+    calc = evaluation.calculator
+    if result is None:
+        return '<p class="tmg-results__invalid">Fix the highlighted field to see figures.</p>'
+    parts = []
     if result.notes:
-        notes = "".join(
-            f'<li class="tmg-note tmg-note--{escape(note.level)}">{escape(note.text)}</li>' for note in result.notes
-        )
-        parts.append(f'<ul class="tmg-notes">{notes}</ul>')
+        # Warnings first (an unmet gate explains a $0), then at most two in view.
+        notes = sorted(result.notes, key=lambda note: _NOTE_ORDER.get(note.level, 3))
+
+        def items(chosen: list[Note]) -> str:
+            return "".join(
+                f'<li class="tmg-note tmg-note--{escape(note.level)}">{escape(note.text)}</li>' for note in chosen
+            )
+
+        parts.append(f'<ul class="tmg-notes">{items(notes[:NOTES_SHOWN])}</ul>')
+        if len(notes) > NOTES_SHOWN:
+            more = len(notes) - NOTES_SHOWN
+            parts.append(
+                '<details class="tmg-more-notes" data-section="notes">'
+                f"<summary>{more} more {'note' if more == 1 else 'notes'}</summary>"
+                f'<ul class="tmg-notes">{items(notes[NOTES_SHOWN:])}</ul></details>'
+            )
     parts.append(_render_table(evaluation))
-    if result.chart is not None:
+    if result.chart is not None and len(result.chart.bars) > 1:
+        # One bar compares nothing: the table already holds its numbers.
         parts.append(render_chart(result.chart, f"calc-{calc.name}-chart"))
     if result.steps:
         steps = "".join(f"<li>{escape(step)}</li>" for step in result.steps)
@@ -150,29 +320,36 @@ def render_results(evaluation: Evaluation) -> str:
 
 
 def _render_table(evaluation: Evaluation) -> str:
+    """Every figure with its low / typical / high; one "Value" column when no figure is a range."""
     assert evaluation.result is not None
+    shown = [
+        (out, evaluation.result.values[out.key])
+        for out in evaluation.calculator.outputs
+        if out.key in evaluation.result.values  # an output that does not apply is left out (a note says why)
+    ]
+    ranged = any(not value.is_single for _, value in shown)
     rows = []
-    for out in evaluation.calculator.outputs:
-        value = evaluation.result.values.get(out.key)
+    for out, value in shown:
         label = escape(out.label)
         if out.help:
             label += f"<br><small>{escape(out.help)}</small>"
-        if value is None:
-            continue  # the output does not apply to these inputs (a note says why)
-        if value.is_single:
-            text = escape(format_value(value.typical, out.unit))
+        if not ranged:
+            cells = f'<td class="tmg-num">{escape(format_figure(value.typical, out.unit))}</td>'
+        elif value.is_single:
+            text = escape(format_figure(value.typical, out.unit))
             cells = f'<td colspan="3" class="tmg-num tmg-num--single">{text}</td>'
         else:
             cells = "".join(
-                f'<td class="tmg-num">{escape(format_value(getattr(value, part), out.unit))}</td>'
+                f'<td class="tmg-num">{escape(format_figure(getattr(value, part), out.unit))}</td>'
                 for part in ("low", "typical", "high")
             )
         rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
+    columns = ("Low", "Typical", "High") if ranged else ("Value",)
+    head = "".join(f'<th scope="col">{name}</th>' for name in columns)
     return (
         '<div class="tmg-table-wrap"><table class="tmg-table">'
-        "<caption>Estimates for the values above</caption>"
-        '<thead><tr><th scope="col">Figure</th><th scope="col">Low</th>'
-        '<th scope="col">Typical</th><th scope="col">High</th></tr></thead>'
+        "<caption>Estimates for the values in the form</caption>"
+        f'<thead><tr><th scope="col">Figure</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
 

@@ -135,6 +135,32 @@ class Result:
     chart: Chart | None = None
 
 
+@dataclass(frozen=True)
+class AppliesWhen:
+    """Fields that mean something only when another field holds one of some values.
+
+    The coins field of the LIVE calculator applies only when "Start from" is coins; the
+    subscription fields of the income overview only while its box is ticked. A field that
+    does not apply is hidden on the page and its entry is ignored: the engine computes with
+    its default, so nothing typed there can change a result.
+    """
+
+    fields: tuple[str, ...]
+    controller: str
+    values: tuple[Value, ...]
+
+    def holds(self, values: Mapping[str, Value]) -> bool:
+        return values.get(self.controller) in self.values
+
+
+@dataclass(frozen=True)
+class Group:
+    """Fields that belong together (one method of the income overview), shown as one box."""
+
+    title: str
+    fields: tuple[str, ...]
+
+
 class InputError(ValueError):
     """Raised by a compute function when inputs are individually valid but wrong together."""
 
@@ -155,6 +181,12 @@ class Calculator:
     outputs: tuple[Output, ...]
     compute: Callable[[Values], Result]
     page: str = ""
+    primary: tuple[str, ...] = ()
+    """The two or three fields that move the answer most, shown first; the rest sit under
+    "More details" with their assumed values in view. Empty: every field is shown."""
+    groups: tuple[Group, ...] = ()
+    """Boxes of fields that belong together; fields in no group keep their place."""
+    applies: tuple[AppliesWhen, ...] = ()
     _by_name: dict[str, Field] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -162,6 +194,19 @@ class Calculator:
         if len(set(names)) != len(names):
             raise ValueError(f"calculator {self.name!r} declares a field twice: {names}")
         self._by_name.update({f.name: f for f in self.fields})
+        declared = set(names)
+        mentioned = [*self.primary, *(n for g in self.groups for n in g.fields)]
+        mentioned += [n for rule in self.applies for n in (*rule.fields, rule.controller)]
+        unknown = sorted(set(mentioned) - declared)
+        if unknown:
+            raise ValueError(f"calculator {self.name!r} names fields it does not declare: {unknown}")
+        grouped = [n for g in self.groups for n in g.fields]
+        if len(set(grouped)) != len(grouped):
+            raise ValueError(f"calculator {self.name!r} puts a field in two groups: {grouped}")
+
+    def inapplicable(self, values: Mapping[str, Value]) -> set[str]:
+        """The fields that do not apply to these (parsed) values: hidden, and computed with defaults."""
+        return {name for rule in self.applies if not rule.holds(values) for name in rule.fields}
 
     def field(self, name: str) -> Field:
         return self._by_name[name]

@@ -171,12 +171,18 @@ def test_the_browser_entry_point_answers_anything_with_json(calc: Calculator) ->
         # What the worker sends: strings only (form values), under any keys.
         as_strings = {str(k): v if isinstance(v, str) else json.dumps(v, default=str) for k, v in raw.items()}
         answer = json.loads(update(calc.name, as_strings))
-        assert set(answer) == {"errors", "html", "values"}
+        assert set(answer) == {"errors", "html", "answer", "values", "read", "picks"}
         assert_errors_are_field_messages(calc, answer["errors"])
-        assert (answer["html"] is None) == bool(answer["errors"])
+        assert (answer["html"] is None) == (answer["answer"] is None) == bool(answer["errors"])
         if answer["html"] is not None:
             assert_inert(answer["html"], as_strings)
-        assert set(answer["values"]) <= {f.name for f in calc.fields}
+            assert_inert(answer["answer"], as_strings)
+        for html in answer["picks"].values():
+            assert_inert(html, as_strings)
+        names = {f.name for f in calc.fields}
+        assert set(answer["values"]) <= names
+        assert set(answer["read"]) <= names
+        assert set(answer["picks"]) <= set(answer["errors"])
 
     check()
 
