@@ -65,6 +65,10 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> 
         '<p class="tmg-sr-only" data-announce aria-live="polite" aria-atomic="true"></p>\n'
         '<div class="tmg-calc__results" data-results>\n'
         f"{render_results(evaluation)}\n</div>\n"
+        # The address holds the reader's numbers; the runtime shows this button (it needs a script).
+        '<p class="tmg-calc__share"><button type="button" class="md-button tmg-calc__copy" data-copy-link hidden>'
+        "Copy link to my numbers</button> "
+        '<span class="tmg-calc__copied" data-copied role="status"></span></p>\n'
         "</section>"
     )
 
