@@ -5,7 +5,9 @@ other catalog modules), so a contributor learns one list of names and the code b
 can move without touching a calculator. Nothing is defined here; the names, by what they do:
 
 - declaring and returning (``spec.py``): ``Calculator``, ``Field``, ``Output``, ``Result``,
-  ``Range``, ``Note``, ``Bar``, ``Chart``, ``Values``, ``InputError``;
+  ``Range``, ``Note``, ``Bar``, ``Chart``, ``Values``, ``InputError``; how the form shows the
+  fields: ``Group`` (a box of fields that belong together), ``AppliesWhen`` (fields hidden and
+  ignored unless another field holds some value);
 - fields, each bounded (``common.py``): ``count_field``, ``money_field``, ``percent_field``,
   ``toggle_field``, ``choice_field``, ``age_field``, and the limits ``COUNT_MAX``, ``MONEY_MAX``,
   ``PRICE_MAX``;
@@ -53,10 +55,12 @@ from calculators.common import (
 from calculators.common import flag as toggle
 from calculators.facts import get_fact, rate
 from calculators.spec import (
+    AppliesWhen,
     Bar,
     Calculator,
     Chart,
     Field,
+    Group,
     InputError,
     Note,
     Output,
@@ -71,11 +75,13 @@ __all__ = [
     "COUNT_MAX",
     "MONEY_MAX",
     "PRICE_MAX",
+    "AppliesWhen",
     "Bar",
     "Calculator",
     "Chart",
     "Field",
     "Gate",
+    "Group",
     "InputError",
     "Note",
     "Output",

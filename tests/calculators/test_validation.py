@@ -48,7 +48,6 @@ TOGGLE = Field("bonus", "Bonus", False, kind="toggle")
         # One reading only fits the field: 1.5 views is not a count, 12,500% is over 100%.
         (COUNT, "1.500", 1500),
         (PERCENT, "12.500", 12.5),
-
         (PERCENT, "12.5%", 12.5),
         (CHOICE, "other", "other"),
         (TOGGLE, "true", True),
@@ -131,7 +130,7 @@ def test_canonical_text_parses_back_to_the_same_value(value: float) -> None:
     ],
 )
 def test_a_dot_before_three_digits_is_a_question_not_a_guess(fld: Field, raw: str, meanings: tuple[float, ...]) -> None:
-    """"300.000" is 300,000 in Germany and 300 in the US: never silently 300 (issue 12)."""
+    """ "300.000" is 300,000 in Germany and 300 in the US: never silently 300 (issue 12)."""
     assert readings(fld, raw) == meanings
     value, error = parse_field(fld, raw)
     if len(meanings) == 1:

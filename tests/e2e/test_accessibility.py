@@ -209,10 +209,7 @@ def test_screen_readers_hear_one_short_summary_after_a_pause(
     assert headline in spoken[0]
     likes.fill("12,5")
     page.wait_for_function("() => window.__spoken.length > 1", timeout=5_000)
-    assert (
-        page.evaluate("() => window.__spoken[1]")
-        == "Likes: Enter a whole number, like 12500."
-    )
+    assert page.evaluate("() => window.__spoken[1]") == "Likes: Enter a whole number, like 12500."
     likes.fill("4200")
     wait_settled(page, "engagement")
 
