@@ -10,7 +10,8 @@ files, and writes what they need next to them, in this order:
    builds never meet unnoticed;
 3. the calculator page index (``page_index.py``), read from the built forms;
 4. the Atom feed of rule changes (``feed.py``), from the facts' history;
-5. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
+5. link previews: Open Graph and Twitter card tags with a picture per page (``social.py``);
+6. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
 
 Deferred calculator HTML (``deferred.py``) is put back while pages render, by the generator's
 hook; a marker still in a built page means no hook did, and that page would lose its
@@ -27,6 +28,7 @@ from site_build.csp import fill_site
 from site_build.deferred import MARKER_PREFIX, DeferredError
 from site_build.feed import write_feed
 from site_build.page_index import write_index
+from site_build.social import write_social
 
 
 def check_expanded(site_dir: Path) -> None:
@@ -54,4 +56,5 @@ def finish_site(site_dir: Path, *, snapshot: bool = True, dev: bool = False) -> 
     stamp_pages(site_dir, read_build(site_dir))
     write_index(site_dir)
     write_feed(site_dir)
+    write_social(site_dir)
     fill_site(site_dir, dev=dev)

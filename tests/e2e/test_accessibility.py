@@ -12,6 +12,7 @@ phone, light and dark) for a human look.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from calculators.engine import evaluate
 from calculators.registry import calculators, get_calculator
 from tests.e2e.conftest import Watch
 from tests.e2e.support import (
@@ -136,25 +138,40 @@ def test_keyboard_reaches_every_field_in_order_with_visible_focus_and_no_trap(
 ) -> None:
     page = live_engagement(schemes, site_url)
     calc = get_calculator("engagement")
-    page.locator(f"{ENGAGEMENT} .tmg-calc__summary").click()  # a point just before the form
-    order = []
-    for _ in range(len(calc.fields)):
+    more = page.locator(f"{ENGAGEMENT} details.tmg-more")
+    if more.count() and not more.evaluate("d => d.open"):
+        page.locator(f"{ENGAGEMENT} details.tmg-more > summary").click()  # "More details", as a reader opens it
+    page.locator(f"{ENGAGEMENT} .tmg-calc__summary").click()  # a point just before the answer and the form
+    order: list[str] = []
+    places: list[dict[str, float]] = []
+    for _ in range(len(calc.fields) + 2):
         page.keyboard.press("Tab")
         now = focused(page)
-        order.append(now["name"])
         assert now["outline"] != "none", f"no visible focus on {now}"
         assert now["width"] >= 2, f"focus ring too thin on {now}"
-    assert order == [f.name for f in calc.fields]
-    # Typing with the keyboard alone updates the figures: back from the last field to "views".
-    names = [f.name for f in calc.fields]
-    for _ in range(len(names) - 1 - names.index("views")):
-        page.keyboard.press("Shift+Tab")
+        if now["name"]:
+            order.append(now["name"])
+            places.append(
+                page.evaluate(
+                    "() => { const r = document.activeElement.getBoundingClientRect();"
+                    " return { x: r.left + window.scrollX, y: r.top + window.scrollY }; }"
+                )
+            )
+        if len(order) == len(calc.fields):
+            break
+    assert sorted(order) == sorted(f.name for f in calc.fields), order
+    # The order follows what the eye reads: left to right along a row, then down.
+    for (a, pa), (b, pb) in itertools.pairwise(zip(order, places, strict=True)):
+        same_row = abs(pa["y"] - pb["y"]) < 8
+        assert (pb["x"] > pa["x"]) if same_row else (pb["y"] > pa["y"]), f"{a} → {b}: {pa} → {pb}"
+    # Typing with the keyboard alone updates the figures.
+    page.locator(f'{ENGAGEMENT} [name="views"]').focus()
     page.keyboard.press("Control+a")
     page.keyboard.type("90000")
     wait_settled(page, "engagement")
     assert page.input_value(f'{ENGAGEMENT} [name="views"]') == "90000"
     # Onwards through the results and out of the widget: no trap.
-    for _ in range(30):
+    for _ in range(40):
         page.keyboard.press("Tab")
         if not focused(page)["inWidget"]:
             break
@@ -281,8 +298,14 @@ def test_no_horizontal_scroll_and_usable_fields_when_narrow(
         assert overflow <= 0, f"{doc}: the page scrolls sideways by {overflow}px"
         for name in names:
             calc = get_calculator(name)
+            root = f'[data-calculator="{name}"]'
+            if page.locator(f"{root} details.tmg-more").count():
+                page.evaluate("sel => { document.querySelector(sel).open = true; }", f"{root} details.tmg-more")
+            hidden = calc.inapplicable(evaluate(calc).values)  # shown when their mode is chosen
             for fld in calc.fields:
-                box = page.locator(f'[data-calculator="{name}"] [name="{fld.name}"]').bounding_box()
+                if fld.name in hidden:
+                    continue
+                box = page.locator(f'{root} [name="{fld.name}"]').bounding_box()
                 assert box, f"{name}.{fld.name} is not shown"
                 assert box["x"] >= 0, f"{name}.{fld.name} is cut off on the left: {box}"
                 assert box["x"] + box["width"] <= options["viewport"]["width"] + 0.5, (

@@ -169,3 +169,20 @@ def test_the_lock_file_ships_the_calculators_wheel(site_dir: Path) -> None:
     package = lock["packages"]["tiktok-money-calculators"]
     assert (site_dir / "pyodide" / package["file_name"]).exists()
     assert package["imports"] == ["calculators"]
+
+
+def test_every_page_has_a_link_preview_whose_picture_is_in_the_site(site_dir: Path, site_port: int) -> None:
+    """og:title, og:description and og:image on every page (issue 12); the picture is served by the site."""
+    origin = f"http://127.0.0.1:{site_port}/"
+    missing = []
+    for path in html_files(site_dir):
+        html = path.read_text("utf-8")
+        tags = dict(re.findall(r'<meta (?:property|name)="((?:og|twitter):[a-z:]+)" content="([^"]*)"', html))
+        name = path.relative_to(site_dir).as_posix()
+        for needed in ("og:title", "og:description", "og:image", "twitter:card"):
+            if not tags.get(needed):
+                missing.append(f"{name}: no {needed}")
+        image = tags.get("og:image", "")
+        if not image.startswith(origin) or not (site_dir / image.removeprefix(origin)).is_file():
+            missing.append(f"{name}: og:image {image!r} is not a file of the site")
+    assert not missing, missing
