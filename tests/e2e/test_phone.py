@@ -175,3 +175,23 @@ def test_an_edit_while_python_starts_marks_the_figures_stale_and_is_computed_whe
     page.wait_for_function(f"() => !document.querySelector('{root} [data-answer]').hasAttribute('data-stale')")
     assert page.text_content("#calc-engagement-likes-read") == "= 9,000"
     assert not watch.errors, watch.errors
+
+
+def test_copy_link_to_my_numbers_gives_a_link_that_brings_them_back(
+    open_context: Callable[..., tuple[Any, Watch]], site_url: str
+) -> None:
+    context, watch = open_context(**PHONE)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    root = '[data-calculator="engagement"]'
+    page.goto(site_url + "likes/engagement-rate/")
+    wait_ready(page, "engagement")
+    page.fill(f'{root} [name="likes"]', "7777")
+    page.locator(f"{root} [data-copy-link]").click()
+    page.wait_for_function(f"() => document.querySelector('{root} [data-copied]').textContent.includes('copied')")
+    link = page.evaluate("() => navigator.clipboard.readText()")
+    assert "likes=7777" in link
+    other = context.new_page()
+    other.goto(link)
+    assert other.input_value(f'{root} [name="likes"]') == "7777"
+    assert not watch.errors, watch.errors
