@@ -246,11 +246,12 @@ class Gate:
 
     def step(self, program: str) -> str:
         mark = "met" if self.met else "NOT met"
-        return f"{program} needs {self.requirement}: you entered {count(self.yours)}, {mark}"
+        # "the form has", not "you entered": the value may be the page's assumption (render.py says which).
+        return f"{program} needs {self.requirement}: the form has {count(self.yours)}, {mark}"
 
     def note(self, program: str) -> Note:
         return Note(
-            f"{program} needs {self.requirement}; you entered {count(self.yours)}, so this estimate is $0"
+            f"{program} needs {self.requirement}; the form has {count(self.yours)}, so this estimate is $0"
             " until you get there.",
             "warning",
         )
