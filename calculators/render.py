@@ -100,10 +100,12 @@ def _render_form(calc: Calculator, evaluation: Evaluation, given: Mapping[str, o
             members = [n for n in group.fields if n in names]
             done.update(members)
             inner = "".join(_render_field(calc, calc.field(n), evaluation, given.get(n), n in hidden) for n in members)
-            out.append(
-                f'<fieldset class="tmg-group"><legend>{escape(group.title)}</legend>'
-                f'<div class="tmg-calc__fields">{inner}</div></fieldset>'
-            )
+            # A method's box opens with its own checkbox ("Creator Rewards"): the legend would only
+            # repeat it on screen, so it is left to screen readers (it names the group for them).
+            first = calc.field(members[0])
+            repeated = first.kind == "toggle" and first.label == group.title
+            legend = f"<legend{' class="tmg-sr-only"' if repeated else ''}>{escape(group.title)}</legend>"
+            out.append(f'<fieldset class="tmg-group">{legend}<div class="tmg-calc__fields">{inner}</div></fieldset>')
         flush()
         return "\n".join(out)
 
