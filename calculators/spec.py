@@ -206,7 +206,13 @@ class Calculator:
 
     def inapplicable(self, values: Mapping[str, Value]) -> set[str]:
         """The fields that do not apply to these (parsed) values: hidden, and computed with defaults."""
-        return {name for rule in self.applies if not rule.holds(values) for name in rule.fields}
+        # A controller that could not be read (its own message is shown) hides nothing.
+        return {
+            name
+            for rule in self.applies
+            if rule.controller in values and not rule.holds(values)
+            for name in rule.fields
+        }
 
     def field(self, name: str) -> Field:
         return self._by_name[name]

@@ -78,7 +78,7 @@ HOSTILE_KEYS = ("__proto__", "constructor", "prototype", "<b>", "", "name", "htm
 ALLOWED_TAGS = {
     "p", "span", "strong", "small", "br", "ul", "ol", "li", "table", "caption", "thead", "tbody", "tr",
     "th", "td", "div", "details", "summary", "a", "figure", "figcaption", "svg", "title", "text", "rect",
-    "section", "h2", "form", "label", "input", "select", "option", "button",
+    "section", "h2", "form", "label", "input", "select", "option", "button", "fieldset", "legend",
 }  # fmt: skip
 """Every element the renderer writes; a reader's text that became markup would add another."""
 TAG_LIKE = re.compile(r"<[a-zA-Z/!?]")
