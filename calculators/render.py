@@ -18,7 +18,7 @@ from calculators.formatting import format_figure, format_range
 from calculators.spec import Calculator, Chart, Field, Note, Range
 from calculators.validation import as_text, in_words, read_back, reading, readings
 
-STATUS_STATIC = "Figures below are for the values shown. Change a value to recalculate."
+STATUS_STATIC = "These figures are for the values in the form. Change a value to recalculate."
 
 
 def _attrs(**attrs: str | None) -> str:
