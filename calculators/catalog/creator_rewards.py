@@ -180,7 +180,7 @@ def compute(v: Values) -> Result:
     if views > num(v, "views_30d"):
         notes.append(
             Note(
-                "You entered more views on eligible videos than video views in the last 30 days; eligible"
+                "The form has more views on eligible videos than video views in the last 30 days; eligible"
                 " videos are part of all your videos, so check both numbers.",
                 "warning",
             )
@@ -189,7 +189,7 @@ def compute(v: Values) -> Result:
         notes.insert(
             0,
             Note(
-                f"Every gate you entered is met: about {usd(income.typical)} a month"
+                f"Every gate is met with the values in the form: about {usd(income.typical)} a month"
                 f" ({usd(income.low)}–{usd(income.high)}).",
                 "success",
             ),

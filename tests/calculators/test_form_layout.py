@@ -209,3 +209,9 @@ def test_every_number_is_echoed_as_read_on_the_page_and_live() -> None:
     live = json.loads(update("creator_rewards", {"monthly_views": "1.5M", "qualified_share": "0.5"}))
     assert live["read"]["monthly_views"] == "= 1,500,000"
     assert live["read"]["qualified_share"] == "= 0.5% (for 50%, type 50)"
+
+
+@pytest.mark.parametrize("calc", list(calculators().values()), ids=lambda c: c.name)
+def test_defaults_are_never_called_what_you_entered(calc: Calculator) -> None:
+    """The built page shows defaults only: nothing may say the reader entered them (issue 12)."""
+    assert "you entered" not in render_widget(calc).lower()

@@ -98,7 +98,7 @@ def test_gates_met_exactly_at_the_thresholds() -> None:
     out = values(NAME, monthly_views=2_000, qualified_share=50, eligible_videos=1, **raw)
     approx(out["monthly_income"], 0.4, 0.7, 1.0)
     text = notes_text(NAME, monthly_views=2_000, qualified_share=50, eligible_videos=1, **raw)
-    assert "Every gate you entered is met" in text
+    assert "Every gate is met with the values in the form" in text
 
 
 def test_zero_views_earn_zero_without_errors() -> None:
