@@ -112,12 +112,13 @@ CALCULATOR = Calculator(
         _optional_count("shares", "Shares (optional)", 95, "Shares of the same videos."),
     ),
     outputs=(
+        # The page's question is what likes are worth: to a brand, something; from TikTok, $0.
+        Output("brand_fee_yours", "Follower cross-check of a sponsored post, your engagement", "usd", headline=True),
         Output("direct_pay", "What TikTok pays for these likes", "usd", headline=True),
         Output("er_views", "Engagement rate by views", "percent"),
         Output("interactions", "Interactions (likes + comments + shares)", "count"),
         Output("er_followers", "Engagement rate by followers, per post", "percent"),
         Output("brand_fee_typical", "Follower cross-check of a sponsored post, typical engagement", "usd"),
-        Output("brand_fee_yours", "Follower cross-check of a sponsored post, your engagement", "usd"),
     ),
     compute=compute,
     page="likes/index.md",
