@@ -18,7 +18,7 @@ import pytest
 
 from calculators.engine import evaluate
 from calculators.registry import calculators, get_calculator
-from calculators.render import render_results
+from calculators.render import render_answer
 from tests.e2e.conftest import Watch
 from tests.e2e.support import CSP_LISTENER, calc_url, csp_violations, follow_link, wait_ready, wait_settled
 
@@ -80,7 +80,7 @@ async ([name, values]) => {
       };
     }
     const results = root.querySelector("[data-results]");
-    const headline = results.querySelector(".tmg-headline__value");
+    const headline = root.querySelector("[data-answer] .tmg-headline__value");
     return {
       fields,
       stale: results.hasAttribute("data-stale"),
@@ -111,7 +111,7 @@ def record_dialog(watch: Watch, dialog: Any) -> None:
 
 
 def expected_headline(evaluation: Any) -> str:
-    match = re.search(r'<strong class="tmg-headline__value">(.*?)</strong>', render_results(evaluation))
+    match = re.search(r'<strong class="tmg-headline__value">(.*?)</strong>', render_answer(evaluation))
     assert match, "every calculator has a headline"
     return html.unescape(match.group(1))
 
