@@ -64,6 +64,15 @@ def text_of(page: Any, html: str) -> str:
     )
 
 
+def reveal(page: Any, selector: str) -> None:
+    """Open the "More details" disclosure holding this field, as a reader taps it before typing."""
+    page.evaluate(
+        "sel => { const el = document.querySelector(sel); const d = el && el.closest('details');"
+        " if (d && !d.open) d.querySelector('summary').click(); }",
+        selector,
+    )
+
+
 def wait_ready(page: Any, name: str) -> None:
     page.wait_for_selector(f'[data-calculator="{name}"][data-state="ready"]', timeout=READY_TIMEOUT)
 

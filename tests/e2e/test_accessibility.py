@@ -33,6 +33,7 @@ from tests.e2e.support import (
     calculator_docs,
     csp_violations,
     follow_link,
+    reveal,
     wait_ready,
     wait_settled,
 )
@@ -183,6 +184,7 @@ def test_keyboard_reaches_every_field_in_order_with_visible_focus_and_no_trap(
 
 def test_fields_are_named_described_and_errors_linked(schemes: dict[str, tuple[Any, Watch]], site_url: str) -> None:
     page = live_engagement(schemes, site_url)
+    reveal(page, f'{ENGAGEMENT} [name="followers"]')  # "More details": the fields not in view at first
     for calc in calculators().values():
         if calc.name != "engagement":
             continue
@@ -199,9 +201,9 @@ def test_fields_are_named_described_and_errors_linked(schemes: dict[str, tuple[A
     views.fill("60000")
     wait_settled(page, "engagement")
     expect(views).not_to_have_attribute("aria-invalid", "true")
-    # Live regions: the status line and the short summary; never the results themselves.
+    # Live regions: the status line, the short summary and the copy-link confirmation; never the results.
     assert page.locator(f"{ENGAGEMENT} [data-results][aria-live]").count() == 0
-    assert page.locator(f'{ENGAGEMENT} [role="status"], {ENGAGEMENT} [aria-live]').count() == 2
+    assert page.locator(f'{ENGAGEMENT} [role="status"], {ENGAGEMENT} [aria-live]').count() == 3
 
 
 def test_screen_readers_hear_one_short_summary_after_a_pause(
@@ -253,10 +255,10 @@ def test_retry_is_reachable_and_usable_by_keyboard(
     context.route("**/pyodide/pyodide.asm.mjs", lambda route: route.abort())
     page = context.new_page()
     page.goto(site_url + "likes/engagement-rate/")
-    page.focus(f'{ENGAGEMENT} [name="followers"]')  # the last field; starts Python
+    page.focus(f'{ENGAGEMENT} [name="likes"]')  # the first field; starts Python
     page.wait_for_selector(f'{ENGAGEMENT}[data-state="error"]', timeout=READY_TIMEOUT)
     assert axe(page) == [], "the error state passes axe too"
-    page.keyboard.press("Tab")
+    page.keyboard.press("Shift+Tab")  # the status line and its retry sit between the answer and the form
     retry = focused(page)
     assert retry["tag"] == "BUTTON", retry
     assert retry["outline"] != "none", retry

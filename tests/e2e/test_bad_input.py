@@ -20,7 +20,7 @@ from calculators.engine import evaluate
 from calculators.registry import calculators, get_calculator
 from calculators.render import render_answer
 from tests.e2e.conftest import Watch
-from tests.e2e.support import CSP_LISTENER, calc_url, csp_violations, follow_link, wait_ready, wait_settled
+from tests.e2e.support import CSP_LISTENER, calc_url, csp_violations, follow_link, reveal, wait_ready, wait_settled
 
 SENT_LIMIT = 200
 """calculators.js sends at most this many characters of a field to Python."""
@@ -174,6 +174,7 @@ def test_toggles_flip_both_ways_without_errors(visit: tuple[Any, Watch], site_ur
         go(page, calc_url(site_url, calc), calc.name)
         for fld in toggles:
             box = page.locator(f'[data-calculator="{calc.name}"] [name="{fld.name}"]')
+            reveal(page, f'[data-calculator="{calc.name}"] [name="{fld.name}"]')
             for _ in range(2):
                 box.click()
                 wait_settled(page, calc.name)

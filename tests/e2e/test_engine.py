@@ -14,7 +14,7 @@ import pytest
 from calculators.engine import evaluate
 from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, follow_link, wait_ready
+from tests.e2e.support import READY_TIMEOUT, follow_link, reveal, wait_ready
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
@@ -39,6 +39,7 @@ def live(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> Itera
 
 
 def type_into(page: Any, name: str, value: str) -> None:
+    reveal(page, f'{ROOT} [name="{name}"]')
     page.fill(f'{ROOT} [name="{name}"]', value)
 
 

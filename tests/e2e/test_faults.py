@@ -196,7 +196,7 @@ def test_a_very_slow_connection(open_context: Callable[..., tuple[Any, Watch]], 
     context.route("**/pyodide/pyodide.asm.wasm", hold)
     page = start(context, site_url)
     page.wait_for_function(
-        "sel => (document.querySelector(sel).textContent || '').includes('connection seems slow')",
+        "sel => (document.querySelector(sel).textContent || '').includes('Still getting the live calculator ready')",
         arg=f"{ROOT} [data-status]",
         timeout=20_000,
     )
