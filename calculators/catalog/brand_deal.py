@@ -32,7 +32,20 @@ from calculators.common import (
 )
 from calculators.facts import get_fact, rate
 from calculators.formatting import format_number
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+from calculators.spec import (
+    AppliesWhen,
+    Bar,
+    Calculator,
+    Chart,
+    Group,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
+    num,
+    optional_num,
+)
 
 TIERS: tuple[tuple[float, str, str], ...] = (
     (10_000, "brand_tier_nano", "nano (under 10K followers)"),
@@ -323,4 +336,7 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/brand-deals.md",
+    primary=("median_views", "followers", "deliverables"),
+    groups=(Group("Agency", ("agency", "agency_percent")),),
+    applies=(AppliesWhen(("agency_percent",), "agency", (True,)),),
 )

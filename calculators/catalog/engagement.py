@@ -161,4 +161,5 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="likes/engagement-rate.md",
+    primary=("likes", "views"),
 )

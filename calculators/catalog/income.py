@@ -26,7 +26,20 @@ from calculators.common import (
     usd3,
 )
 from calculators.facts import rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+from calculators.spec import (
+    AppliesWhen,
+    Bar,
+    Calculator,
+    Chart,
+    Group,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
+    num,
+    optional_num,
+)
 
 METHODS = (
     ("rewards", "Creator Rewards"),
@@ -190,4 +203,18 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/income.md",
+    groups=(
+        Group("Creator Rewards", ("use_rewards", "qualified_views")),
+        Group("LIVE gifts", ("use_gifts", "diamonds")),
+        Group("Subscription", ("use_subscriptions", "subscribers", "sub_price")),
+        Group("Brand deals", ("use_brand", "sponsored_posts", "post_fee", "median_views")),
+        Group("TikTok Shop affiliate", ("use_shop", "shop_orders", "aov", "commission")),
+    ),
+    applies=(
+        AppliesWhen(("qualified_views",), "use_rewards", (True,)),
+        AppliesWhen(("diamonds",), "use_gifts", (True,)),
+        AppliesWhen(("subscribers", "sub_price"), "use_subscriptions", (True,)),
+        AppliesWhen(("sponsored_posts", "post_fee", "median_views"), "use_brand", (True,)),
+        AppliesWhen(("shop_orders", "aov", "commission"), "use_shop", (True,)),
+    ),
 )

@@ -122,4 +122,5 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="likes/index.md",
+    primary=("likes", "views", "followers"),
 )
