@@ -35,7 +35,7 @@ from calculators.common import (
     usd3,
 )
 from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
+from calculators.spec import Bar, Calculator, Chart, Group, Note, Output, Range, Result, Values, num, optional_num
 
 PROGRAM = "Creator Rewards"
 
@@ -299,4 +299,6 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/creator-rewards.md",
+    primary=("monthly_views", "qualified_share", "eligible_videos"),
+    groups=(Group("Eligibility", ("age", "followers", "views_30d", "region_available")),),
 )
