@@ -56,9 +56,12 @@ export const FailureKind = Object.freeze({
  * @typedef {BootedMessage | ReadyMessage | FatalMessage | ResultMessage | ResultErrorMessage
  *   | ResultOutdatedMessage} WorkerMessage
  *
- * The JSON in a result (calculators/api.py): per-field ``errors`` and the results' ``html`` (null
- * while a field is invalid); ``fatal`` when the page names a calculator the wheel does not have.
- * @typedef {{ errors?: Record<string, string>, html?: string | null, values?: Record<string, string>,
+ * The JSON in a result (calculators/api.py): per-field ``errors``, the results' ``html`` and the
+ * pinned headline's ``answer`` (both null while a field is invalid), how each number was ``read``
+ * ("= 300,000") and ``picks`` (buttons for an entry that reads two ways); ``fatal`` when the page
+ * names a calculator the wheel does not have.
+ * @typedef {{ errors?: Record<string, string>, html?: string | null, answer?: string | null,
+ *   values?: Record<string, string>, read?: Record<string, string>, picks?: Record<string, string>,
  *   fatal?: string }} Output
  */
 

@@ -4,6 +4,7 @@
 // with the same Python renderer, so nothing shifts when Python takes over.
 
 import { fieldsOf, readForm, restoreFromUrl, shareInUrl } from "./address.js";
+import { copyAddress, showApplicable, showReadings, takePick } from "./form.js";
 import { mark } from "./marks.js";
 
 const SLOW_MS = 8000;
@@ -15,13 +16,21 @@ const ANNOUNCE_MS = 900;
  */
 const SHARE_MS = 300;
 
+// Plain words, where the reader looks (just under the answer): what is happening, and whether the
+// figures shown are right for what is in the form.
 const MESSAGES = {
-  loading: "Starting the live calculator (Python in your browser)…",
+  loading: "Getting the live calculator ready… The figures shown are right for the values in the form.",
   slow:
-    "Still starting the live calculator: the connection seems slow. " +
-    "The figures shown stay valid for the values they were computed for.",
+    "Still getting the live calculator ready: it is a large download the first time. " +
+    "The figures shown are right for the values in the form.",
+  pending: "Getting the live calculator ready… Your change will be counted as soon as it is.",
+  slowPending:
+    "Still getting the live calculator ready: it is a large download the first time. " +
+    "Your change will be counted as soon as it is; the figures shown are for the values before it.",
   ready: "Live: figures update as you type.",
   invalid: "Fix the highlighted field to update the figures. The figures shown are for your last valid values.",
+  copied: "Link copied: it opens this calculator with your numbers.",
+  copyByHand: "Copy this link to share your numbers:",
 };
 
 /** Why Python is not running, in plain words, by failure kind (runtime/protocol.js). */
@@ -64,6 +73,13 @@ export class Widget {
     this.name = root.dataset.calculator || "";
     this.form = /** @type {HTMLFormElement} */ (root.querySelector("form"));
     this.results = /** @type {HTMLElement} */ (root.querySelector("[data-results]"));
+    /** @type {HTMLElement | null} the headline, pinned while the reader edits (older pages have none) */
+    this.answer = root.querySelector("[data-answer]");
+    /** @type {HTMLButtonElement | null} */
+    this.copy = root.querySelector("[data-copy-link]");
+    /** @type {HTMLElement | null} */
+    this.copied = root.querySelector("[data-copied]");
+    this.slow = false; // the start is taking long: say so
     this.status = /** @type {HTMLElement} */ (root.querySelector("[data-status]"));
     /** @type {HTMLButtonElement | null} */
     this.retry = root.querySelector("[data-retry]");
@@ -96,10 +112,24 @@ export class Widget {
       "input",
       () => {
         this.edited = true;
+        showApplicable(this.root, this.form, this.defaults); // at once, Python or not
+        if (this.runtime.status.phase !== "ready" && this.runtime.status.phase !== "error") {
+          // One honest state while Python starts: the figures are for other values now (as after
+          // opening a shared link); they are computed the moment Python is ready.
+          this.markStale(this.isStale());
+          this.showLoading();
+        }
         this.schedule();
       },
       { signal },
     );
+    // A tap on one reading of an ambiguous entry ("300.000": 300 thousand or 300).
+    this.root.addEventListener("click", (event) => takePick(event), { signal });
+    const copy = this.copy;
+    if (copy) {
+      copy.hidden = false;
+      copy.addEventListener("click", () => this.copyLink(), { signal });
+    }
     this.root.addEventListener("focusin", wake, { once: true, signal });
     this.root.addEventListener("pointerdown", wake, { once: true, signal });
     const retry = this.retry;
@@ -127,8 +157,9 @@ export class Widget {
       );
     }
     this.runtime.addEventListener("status", () => this.sync(), { signal });
+    showApplicable(this.root, this.form, this.defaults);
     if (fromUrl) {
-      if (this.isStale()) this.results.setAttribute("data-stale", "");
+      this.markStale(this.isStale());
       wake(); // values from the address: start Python now; sync() computes them once it is ready
     }
     this.sync();
@@ -139,6 +170,41 @@ export class Widget {
     clearTimeout(this.slowTimer);
     clearTimeout(this.announceTimer);
     clearTimeout(this.shareTimer);
+  }
+
+  /**
+   * Mark the figures (the pinned answer and the results) as computed for other values, or not.
+   * @param {boolean} stale
+   */
+  markStale(stale) {
+    for (const el of [this.answer, this.results]) {
+      if (!el) continue;
+      if (stale) el.setAttribute("data-stale", "");
+      else el.removeAttribute("data-stale");
+    }
+  }
+
+  /** The loading status, in words that match the figures: valid, or waiting for Python. */
+  showLoading() {
+    const pending = this.isStale();
+    if (this.slow) this.setStatus(pending ? MESSAGES.slowPending : MESSAGES.slow);
+    else this.setStatus(pending ? MESSAGES.pending : MESSAGES.loading);
+  }
+
+  /** "Copy link to my numbers": the address with the form's values, to the clipboard. */
+  async copyLink() {
+    shareInUrl(readForm(this.form), this.defaults, this.services.shownPath());
+    const url = window.location.href;
+    const copied = await copyAddress(url);
+    if (!this.copied) return;
+    if (copied) this.copied.textContent = MESSAGES.copied;
+    else {
+      // No clipboard (an old browser, or permission refused): the link, to copy by hand.
+      const link = document.createElement("a");
+      link.href = url;
+      link.textContent = url;
+      this.copied.replaceChildren(`${MESSAGES.copyByHand} `, link);
+    }
   }
 
   /** The figures on screen were computed for other values than the form now holds. */
@@ -162,15 +228,19 @@ export class Widget {
     this.setState(state);
     clearTimeout(this.slowTimer);
     if (status.phase === "loading") {
-      this.setStatus(MESSAGES.loading);
-      this.slowTimer = window.setTimeout(() => this.setStatus(MESSAGES.slow), SLOW_MS);
+      if (this.lastState !== "loading") this.slow = false;
+      this.showLoading();
+      this.slowTimer = window.setTimeout(() => {
+        this.slow = true;
+        this.showLoading();
+      }, SLOW_MS);
     } else if (status.phase === "error") {
       // The figures stay; say plainly whether they still match what is in the form.
       const stale = this.isStale();
-      if (stale) this.results.setAttribute("data-stale", "");
+      if (stale) this.markStale(true);
       const figures = stale
-        ? "The figures below are for earlier values, not the ones now in the form."
-        : "The figures below are right for the values shown.";
+        ? "The figures shown are for earlier values, not the ones now in the form."
+        : "The figures shown are right for the values in the form.";
       const what = status.wasReady ? "stopped" : "could not start";
       const why = REASONS[status.kind] || REASONS.crash;
       this.setStatus(`The live calculator ${what}: ${why} ${figures} Your entries are kept.`);
@@ -255,16 +325,20 @@ export class Widget {
         errorEl.hidden = !message;
       }
     }
+    showReadings(this.form, out.read || {}, out.picks || {});
     if (out.html) {
-      this.paint(out.html);
+      this.paint(out.html, out.answer || "");
       this.shown = values;
-      this.results.removeAttribute("data-stale");
+      this.markStale(false);
       this.shareSoon(values);
       mark("tmg:result", this.name); // benchmarks/: the first one of a page load is its first live result
     } else {
-      this.results.setAttribute("data-stale", "");
+      this.markStale(true);
     }
     this.setState("ready");
+    // An edit made while Python started is computed now: say so at once, not after the pause.
+    const waited = this.status.textContent === MESSAGES.pending || this.status.textContent === MESSAGES.slowPending;
+    if (waited) this.setStatus(out.html ? MESSAGES.ready : MESSAGES.invalid);
     if (this.edited) {
       // While the reader types, the status line and the screen reader wait for a pause.
       this.edited = false;
@@ -289,7 +363,7 @@ export class Widget {
       const label = clean(this.root.querySelector(`label[for="${CSS.escape(invalid.id)}"]`));
       text = `${label}: ${clean(this.root.querySelector(`#${CSS.escape(invalid.id)}-error`))}`;
     } else {
-      const headline = clean(this.results.querySelector(".tmg-headline"));
+      const headline = clean(this.root.querySelector(".tmg-headline"));
       text = headline ? `Updated. ${headline}` : "Figures updated.";
     }
     if (text !== this.spoken) {
@@ -299,10 +373,16 @@ export class Widget {
   }
 
   /**
-   * Replace the results, keeping open <details> sections open.
+   * Replace the results and the pinned answer, keeping open <details> sections open.
    * @param {string} html produced by the Python renderer, which escapes every value
+   * @param {string} answer the headline, from the same renderer
    */
-  paint(html) {
+  paint(html, answer) {
+    if (this.answer && answer) {
+      const headline = document.createElement("template");
+      headline.innerHTML = answer;
+      this.answer.replaceChildren(headline.content);
+    }
     const sections = /** @type {NodeListOf<HTMLDetailsElement>} */ (
       this.results.querySelectorAll("details[data-section]")
     );
