@@ -36,7 +36,7 @@ def field_id(calc: Calculator, name: str) -> str:
     return f"calc-{calc.name}-{name}"
 
 
-def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> str:
+def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None, *, wake: str | None = None) -> str:
     """The whole widget, as the built page carries it (``data-state="static"``).
 
     Answer first: the headline figure comes before the form and stays pinned at the top of
@@ -48,7 +48,9 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None) -> 
     evaluation = evaluate(calc, raw)
     given = raw or {}
     title_id = f"calc-{calc.name}-title"
-    root = _attrs(data_calculator=calc.name, data_state="static", aria_labelledby=title_id)
+    # wake="touch": Python starts only when the reader touches this calculator (the home page's
+    # quick estimate must not cost every visitor the download), not when it comes into view.
+    root = _attrs(data_calculator=calc.name, data_state="static", data_wake=wake, aria_labelledby=title_id)
     return (
         f'<section class="tmg-calc" {root}>\n'
         f'<h2 class="tmg-calc__title" id="{escape(title_id)}">{escape(calc.title)}</h2>\n'

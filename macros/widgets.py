@@ -11,9 +11,14 @@ from calculators.render import render_widget
 from site_build.deferred import defer
 
 
-def calculator(name: str) -> str:
-    """The calculator ``name`` with its default inputs, results computed at build time."""
-    return defer(render_widget(get_calculator(name)))
+def calculator(name: str, wake: str | None = None) -> str:
+    """The calculator ``name`` with its default inputs, results computed at build time.
+
+    ``wake="touch"``: Python starts only when the reader touches it (see ``render_widget``).
+    """
+    if wake not in (None, "touch"):
+        raise ValueError(f"calculator({name!r}): wake must be 'touch' or left out, not {wake!r}")
+    return defer(render_widget(get_calculator(name), wake=wake))
 
 
 def calculator_list() -> str:

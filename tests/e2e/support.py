@@ -74,7 +74,11 @@ def reveal(page: Any, selector: str) -> None:
 
 
 def wait_ready(page: Any, name: str) -> None:
-    page.wait_for_selector(f'[data-calculator="{name}"][data-state="ready"]', timeout=READY_TIMEOUT)
+    """Until the calculator is live; one that starts Python only when touched is touched first."""
+    root = f'[data-calculator="{name}"]'
+    if page.get_attribute(root, "data-wake") == "touch" and page.get_attribute(root, "data-state") == "static":
+        page.focus(f"{root} input[name]")  # as a reader would: tap the field
+    page.wait_for_selector(f'{root}[data-state="ready"]', timeout=READY_TIMEOUT)
 
 
 def wait_settled(page: Any, name: str) -> None:

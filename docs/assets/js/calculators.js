@@ -46,12 +46,15 @@ function attachAll() {
   runtime.showPage(pageBuild());
   for (const widget of widgets) widget.attach();
   if (runtime.status.phase !== "idle") return;
+  // data-wake="touch" (the home page's quick estimate): only a touch starts Python (Widget.attach).
+  const eager = widgets.filter((widget) => widget.root.dataset.wake !== "touch");
+  if (eager.length === 0) return;
   const wake = () => runtime.wake();
   if ("IntersectionObserver" in window) {
     observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && wake(), {
       rootMargin: "300px",
     });
-    for (const widget of widgets) observer.observe(widget.root);
+    for (const widget of eager) observer.observe(widget.root);
   }
   if ("requestIdleCallback" in window) window.requestIdleCallback(wake, { timeout: 4000 });
   else setTimeout(wake, 1500);
