@@ -182,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     as_json = options.pop("json")
     raw = {name: value for name, value in options.items() if value is not None}
     evaluation = evaluate(calc, raw)
+    for name in sorted(set(raw) & calc.inapplicable(evaluation.values)):
+        # As on the page, where such a field is hidden: said, so a typed value is never silently lost.
+        print(f"note: {flag(name)} does not apply to the other values given and was ignored", file=sys.stderr)
     if not evaluation.ok:
         for name, message in evaluation.errors.items():
             print(f"error: {flag(name)}: {error_for_cli(calc, name, message, raw.get(name))}", file=sys.stderr)

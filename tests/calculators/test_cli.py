@@ -111,3 +111,12 @@ def test_an_ambiguous_number_fails_with_both_readings(capsys: pytest.CaptureFixt
 def test_a_comma_decimal_is_read_as_a_decimal(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["subscriptions", "--price", "4,99", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["inputs"]["price"] == 4.99
+
+
+def test_a_value_for_a_field_that_does_not_apply_is_ignored_and_said(capsys: pytest.CaptureFixture[str]) -> None:
+    """Income with Subscriptions unticked: subscribers typed too change nothing, and the command line says so."""
+    assert main(["income", "--use-subscriptions", "false", "--subscribers", "500", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "note: --subscribers does not apply" in captured.err
+    assert main(["income", "--use-subscriptions", "false", "--json"]) == 0
+    assert json.loads(captured.out)["outputs"] == json.loads(capsys.readouterr().out)["outputs"]
