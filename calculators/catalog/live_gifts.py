@@ -1,10 +1,13 @@
-"""LIVE gifts: Diamonds or viewer spending turned into dollars, cut applied exactly once.
+"""LIVE gifts: what viewers spent, in dollars or coins, or the Diamonds received, turned into dollars.
 
-Two ways in. From Diamonds: USD = Diamonds × Diamond value (Diamonds already are the
-creator's side, so no cut is applied). From what viewers spent, in coins or dollars:
-USD = spend × the creator's share (coins are first priced at what viewers pay for them).
-Then: does the amount reach the withdrawal minimum, and how many days does it take to
-withdraw at the daily maximum.
+One chain, entered wherever the reader's number sits in it:
+dollars spent ÷ coin price = coins; coins × Diamonds per coin = Diamonds;
+Diamonds × Diamond value = the creator's dollars.
+TikTok publishes none of these rates. In the guide's reading TikTok's cut is taken once, where
+gifts become Diamonds (never more than one Diamond per coin, so never more Diamonds than
+coins), and Diamonds are paid out at their value with no further cut. The source of the
+Diamond value takes a further 50% off; that figure is shown next to the estimate. Then: does
+the amount reach the withdrawal minimum, and how many days the daily maximum spreads it over.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from calculators.common import (
     count_field,
     fact_text,
     fact_value,
-    fraction,
     money_field,
     pct,
     pct3,
@@ -30,7 +32,7 @@ from calculators.common import (
     usd3,
     usd_range,
 )
-from calculators.facts import get_fact, rate
+from calculators.facts import rate
 from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
 
 PROGRAM = "Receiving LIVE gifts"
@@ -41,9 +43,11 @@ MODES = (
     ("usd", "From dollars viewers spent"),
 )
 
+FURTHER_CUT_LABEL = f"With a further {fact_text('diamond_further_cut')} cut (one source's reading)"
 
-def diamonds_to_usd(diamonds: float) -> Range:
-    """Diamonds × Diamond value. No cut here: Diamonds are already what the creator gets."""
+
+def diamonds_to_usd(diamonds: float | Range) -> Range:
+    """Diamonds × Diamond value, with no further cut (the guide's reading, see the module docstring)."""
     return rate("diamond_value") * diamonds
 
 
@@ -52,9 +56,29 @@ def coins_to_usd(coins: float) -> Range:
     return rate("coin_price") * coins
 
 
-def creator_share_of_spend(spend: Range) -> Range:
-    """The creator's part of viewer spending: spend × share, applied once."""
-    return spend * fraction(rate("gift_creator_share"))
+def usd_to_coins(spend: float) -> Range:
+    """Coins bought with ``spend`` dollars: fewest at the highest coin price (the cautious end)."""
+    price = rate("coin_price")
+    return Range(spend / price.high, spend / price.typical, spend / price.low)
+
+
+def coins_to_diamonds(coins: float | Range) -> Range:
+    """Diamonds for gifts worth ``coins``: never more than one Diamond per coin."""
+    return rate("coin_to_diamond") / 100 * coins
+
+
+def share_of_spend() -> Range:
+    """Percent of viewer spending that reaches the creator along the chain, cautious to generous."""
+    ratio, price, value = rate("coin_to_diamond") / 100, rate("coin_price"), fact_value("diamond_value")
+    return (
+        Range(ratio.low * value / price.high, ratio.typical * value / price.typical, ratio.high * value / price.low)
+        * 100
+    )
+
+
+def with_further_cut(earned: Range) -> Range:
+    """The other reading of the Diamond value: a further cut taken off it (Eklipse)."""
+    return earned * (1 - fact_value("diamond_further_cut") / 100)
 
 
 def withdrawal_days(amount: float) -> float:
@@ -65,51 +89,79 @@ def withdrawal_days(amount: float) -> float:
 def compute(v: Values) -> Result:
     mode = choice(v, "mode")
     steps: list[str] = []
-    facts: list[str] = []
     values: dict[str, Range] = {}
+    notes: list[Note] = []
     if mode == "diamonds":
-        diamonds = num(v, "diamonds")
+        diamonds = Range.of(num(v, "diamonds"))
         earned = diamonds_to_usd(diamonds)
-        steps.append(f"Your earnings = {count(diamonds)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}")
-        cut_note = (
-            "Diamonds already are your side after TikTok's cut, so no cut is taken off them again (some"
-            f" calculators take another {pct(100 - rate('gift_creator_share').high)} off; that counts the cut twice)."
+        further = with_further_cut(earned)
+        steps.append(
+            f"Your earnings = {count(diamonds.typical)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}"
         )
-        facts += ["diamond_value", "gift_creator_share"]
+        notes.append(
+            Note(
+                "This guide reads the Diamond value as what you are paid: TikTok's cut was taken when the gifts"
+                f" became Diamonds, so none is taken again. The source of that value, Eklipse, takes a further"
+                f" {fact_text('diamond_further_cut')} off; by its reading these Diamonds pay {usd3(further)}. The"
+                " guide's reading fits the BBC's test (31% of gift spending reached the creator) and TikTok's"
+                " statement that its cut is 'significantly less than 70%'; the further cut would leave creators"
+                " under a quarter of what viewers spend.",
+                "info",
+            )
+        )
         spend = None
     else:
         if mode == "coins":
-            coins = num(v, "coins")
-            spend = coins_to_usd(coins)
-            steps.append(f"Viewers paid = {count(coins)} coins × {usd3(rate('coin_price'))} per coin = {usd3(spend)}")
-            facts.append("coin_price")
+            coins = Range.of(num(v, "coins"))
+            spend = coins_to_usd(coins.typical)
+            steps.append(
+                f"Viewers paid = {count(coins.typical)} coins × {usd3(rate('coin_price'))} per coin = {usd3(spend)}"
+            )
         else:
             spend = Range.of(num(v, "viewer_usd"))
-            steps.append(f"Viewers paid {usd(spend.typical)} for the gifts they sent")
-        earned = creator_share_of_spend(spend)
-        diamonds_equiv = earned / fact_value("diamond_value")
+            coins = usd_to_coins(spend.typical)
+            price = rate("coin_price")
+            steps.append(
+                f"Coins bought = {usd(spend.typical)} ÷"
+                f" {usd3(Range(price.high, price.typical, price.low))} per coin = {count3(coins)}"
+            )
+        diamonds = coins_to_diamonds(coins)
+        earned = diamonds_to_usd(diamonds)
+        share = share_of_spend()
+        values.update({"viewer_spend": spend, "diamonds": diamonds, "share_of_spend": share})
         steps += [
-            f"Your earnings = {usd3(spend)} × your share {pct3(rate('gift_creator_share'))} = {usd3(earned)}",
-            f"That is about {count3(diamonds_equiv)} Diamonds at {fact_text('diamond_value')} (shown only as a"
-            " check: the share above already is the whole cut)",
+            f"Diamonds = {count3(coins)} coins × {count3(rate('coin_to_diamond'))} Diamonds per 100 coins"
+            f" = {count3(diamonds)} (never more Diamonds than coins)",
+            f"Your earnings = {count3(diamonds)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}",
+            f"That is {pct3(share)} of what viewers spent",
         ]
-        cut_note = (
-            "TikTok's cut is taken once, through your share of what viewers spent; the result is not converted"
-            " through Diamonds and cut again, which some calculators do."
-        )
-        facts += ["gift_creator_share", "diamond_value"]
-        values["viewer_spend"] = spend
-        values["diamonds_equiv"] = diamonds_equiv
+        ratio = rate("coin_to_diamond")
+        notes += [
+            Note(
+                "TikTok publishes no coin-to-Diamond rate and the sources conflict: one says 2 coins make 1"
+                f" Diamond ({count(ratio.low)} per 100 coins), while the commonly cited 50% share of spending"
+                f" means about 1 Diamond per coin ({count(ratio.high)}). {count(ratio.typical)} is the guide's"
+                f" middle. The low end, {usd(earned.low)}, is also what you get if the Diamond value is cut a"
+                " further 50%, as one source does.",
+                "info",
+            ),
+            Note(
+                f"Check: the BBC's test found {pct(rate('gift_creator_share').low)} of gift spending reached the"
+                f" creator, inside the {pct(share.low)}–{pct(share.high)} this estimate spans; TikTok said only"
+                " that its cut is 'significantly less than 70%'.",
+                "info",
+            ),
+        ]
 
-    gates_ok, gate_steps, notes, gate_facts = check_gates(
+    gates_ok, gate_steps, gate_notes, _ = check_gates(
         (
-            Gate("live_min_age", "age", num(v, "age"), "you to be {n} or older"),
+            Gate("gift_min_age", "age", num(v, "age"), "you to be {n} or older"),
             Gate("live_min_followers", "followers", num(v, "followers"), "{n} followers to go LIVE"),
         ),
         PROGRAM,
     )
     steps += gate_steps
-    facts += gate_facts
+    notes = gate_notes + notes
     amount = earned if gates_ok else Range.of(0.0)
     if not gates_ok:
         steps.append("Estimate: $0.00 (a gate is not met)")
@@ -123,7 +175,6 @@ def compute(v: Values) -> Result:
         f"Days to withdraw at {fact_text('withdrawal_max_per_day')} at most = {usd3(amount)} ÷"
         f" {usd(fact_value('withdrawal_max_per_day'))}, rounded up = {count3(days)}"
     )
-    facts += ["withdrawal_max_per_day", "withdrawal_min", "withdrawal_max_days"]
     notes += [
         _withdrawal_note(amount.typical, minimum),
         Note(
@@ -131,11 +182,6 @@ def compute(v: Values) -> Result:
             f" {fact_text('withdrawal_max_days')} to arrive; TikTok charges no fee, your payment provider might.",
             "info",
         ),
-        Note(cut_note, "info"),
-    ]
-    if spend is not None:
-        notes.append(Note(get_fact("gift_creator_share").note, "info"))
-    notes += [
         Note(
             f"TikTok publishes no Diamond rate and says Diamonds depend on how popular the LIVE is: the"
             f" {fact_text('diamond_value')} used here is unofficial.",
@@ -146,10 +192,19 @@ def compute(v: Values) -> Result:
             "info",
         ),
     ]
+    if spend is None:
+        values["earned_further_cut"] = with_further_cut(amount)
+        facts = ["diamond_value", "diamond_further_cut"]
+    else:
+        facts = ["coin_price", "coin_to_diamond", "diamond_value", "gift_creator_share"]
+    facts += ["gift_min_age", "live_min_followers"]
+    facts += ["withdrawal_max_per_day", "withdrawal_min", "withdrawal_max_days"]
     bars = []
     if spend is not None:
         bars.append(Bar("What viewers spent", spend))
     bars.append(Bar("What you earn", amount))
+    if spend is None:
+        bars.append(Bar(FURTHER_CUT_LABEL, values["earned_further_cut"]))
     return Result(
         values=values,
         steps=tuple(steps),
@@ -180,7 +235,7 @@ CALCULATOR = Calculator(
     title="LIVE gifts calculator",
     summary=(
         "What LIVE gifts are worth to you, from the Diamonds you received or from what viewers spent, with"
-        " TikTok's cut taken once and the withdrawal limits."
+        " TikTok's cut taken once, the coin-to-Diamond conflict shown, and the withdrawal limits."
     ),
     fields=(
         choice_field("mode", "Start from", "diamonds", MODES, "Use the number you know."),
@@ -198,8 +253,10 @@ CALCULATOR = Calculator(
     outputs=(
         Output("earned", "Your LIVE gift earnings", "usd", headline=True),
         Output("earned_if_eligible", "Earnings if you could go LIVE", "usd"),
+        Output("earned_further_cut", FURTHER_CUT_LABEL, "usd"),
         Output("viewer_spend", "What viewers spent", "usd"),
-        Output("diamonds_equiv", "Equivalent Diamonds (a check, not a second cut)", "count"),
+        Output("diamonds", "Diamonds you receive (never more than the coins)", "count"),
+        Output("share_of_spend", "Share of viewer spending that reaches you", "percent"),
         Output("withdraw_days", "Days to withdraw at the daily maximum", "days"),
     ),
     compute=compute,

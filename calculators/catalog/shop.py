@@ -1,17 +1,30 @@
-"""TikTok Shop affiliate earnings, or own-merch profit, from a views-to-orders funnel.
+"""TikTok Shop affiliate earnings, or profit on your own products, from the route the sale really takes.
 
-orders = monthly views × profile-visit rate × bio-link click rate × purchase conversion
-(each rate from sourced ranges unless the reader enters their own, or the orders directly).
-Affiliate: earnings = orders × average order value × commission.
-Own merch: profit = orders × [AOV × (1 − referral fee − affiliate %) − product cost − fulfilment]
-− refunds − ad spend, where each refunded order loses its net sale and pays the refund
-administration fee (a share of the referral fee, capped). Losses are shown as losses.
+Three routes, because orders and fees arrive differently on each:
+
+- Affiliate: others' products tagged in your videos and LIVEs. orders = product-link clicks ×
+  purchase conversion (or your orders); earnings = orders × average order value × commission.
+  Gated by TikTok Shop's affiliate age and follower minimums.
+- Own products on TikTok Shop: the same product-link clicks; the sale goes through TikTok
+  Shop, so its referral fee and refund administration fee apply.
+- Own products in your own store: viewers reach it through your bio link, so orders =
+  monthly views × profile-visit rate × bio-link click rate × purchase conversion. No TikTok
+  fee; your store's own fee is your input. A clickable bio link needs a follower minimum on
+  a personal account.
+
+Own-product profit = orders × [AOV × (1 − fee − affiliate %) − product cost − fulfilment]
+− refunds − ad spend, where each refunded order loses its net sale (and, on TikTok Shop,
+pays the refund administration fee: a share of the referral fee, capped). The reader's own
+clicks, rates or orders replace the sourced figures wherever given. Losses are shown as losses.
 """
 
 from __future__ import annotations
 
 from calculators.common import (
     PRICE_MAX,
+    Gate,
+    age_field,
+    check_gates,
     choice,
     choice_field,
     count,
@@ -31,18 +44,33 @@ from calculators.common import (
 from calculators.facts import get_fact, rate
 from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
 
-MODES = (("affiliate", "Affiliate (I promote others' products)"), ("merch", "Own merch (I sell my products)"))
+MODES = (
+    ("affiliate", "Affiliate: others' products, product links in my videos and LIVEs"),
+    ("merch", "My products on TikTok Shop, product links in my videos and LIVEs"),
+    ("store", "My products in my own store, through my bio link"),
+)
+
+STORE_FEE_MAX = 100 - rate("affiliate_commission").high
+"""With the most a seller can pay affiliates, fees never pass the whole sale."""
+
+ACCOUNTS = (("personal", "Personal account"), ("business", "Business account"))
+
+PRODUCT_LINK_MODES = ("affiliate", "merch")
+"""Routes whose orders come from product links inside TikTok (the sale goes through TikTok Shop)."""
 
 FUNNEL = (
     ("visit_rate", "funnel_profile_visit_rate", "Profile visits", "profile_visits"),
-    ("click_rate", "funnel_bio_ctr", "Link clicks", "link_clicks"),
+    ("click_rate", "funnel_bio_ctr", "Bio-link clicks", "link_clicks"),
     ("conversion_rate", "funnel_purchase_conversion", "Orders", "orders"),
 )
-"""Rate field, rate fact, stage name and output key of each funnel stage, in order."""
+"""Rate field, rate fact, stage name and output key of each bio-link funnel stage, in order."""
+
+CONVERSION = FUNNEL[-1]
+"""Product-link clicks land on a product page: the same last stage, clicks that buy."""
 
 
 def funnel(views: float, overrides: dict[str, float | None] | None = None) -> list[tuple[str, Range, Range]]:
-    """Each stage's name, rate (percent) and count, from monthly views down to orders."""
+    """Each bio-link stage's name, rate (percent) and count, from monthly views down to orders."""
     stages = []
     current = Range.of(views)
     given = overrides or {}
@@ -52,6 +80,12 @@ def funnel(views: float, overrides: dict[str, float | None] | None = None) -> li
         current = current * fraction(stage_rate)
         stages.append((name, stage_rate, current))
     return stages
+
+
+def product_link_orders(clicks: float, conversion_percent: float | None = None) -> tuple[Range, Range]:
+    """Orders from product-link clicks, and the conversion used (the reader's, or the sourced range)."""
+    conversion = Range.of(conversion_percent) if conversion_percent is not None else rate(CONVERSION[1])
+    return fraction(conversion) * clicks, conversion
 
 
 def affiliate_earnings(orders: Range, aov: float, commission_percent: float) -> Range:
@@ -64,35 +98,59 @@ def referral_fee(aov: float, fee_percent: float) -> float:
 
 
 def refund_admin_fee(aov: float, fee_percent: float) -> float:
-    """Refund administration fee on one refunded order: a share of the referral fee, capped."""
+    """TikTok Shop's refund administration fee on one refunded order: a share of the referral fee, capped."""
     return min(
         referral_fee(aov, fee_percent) * fact_value("shop_refund_admin_fee") / 100, fact_value("shop_refund_admin_cap")
     )
 
 
 def merch_margin(
-    aov: float, fee_percent: float, affiliate_percent: float, unit_cost: float, refund_rate: float
+    aov: float,
+    fee_percent: float,
+    affiliate_percent: float,
+    unit_cost: float,
+    refund_rate: float,
+    *,
+    tiktok_shop: bool = True,
 ) -> float:
     """Profit per order before ad spend, refunds included (may be negative).
 
-    Every order costs the product and fulfilment; a kept order brings AOV less the referral
-    fee and affiliate commission; a refunded order brings nothing back and pays the refund
-    administration fee (its goods are assumed not resold).
+    Every order costs the product and fulfilment; a kept order brings AOV less the sales fee
+    and affiliate commission; a refunded order brings nothing back (its goods are assumed not
+    resold) and, on TikTok Shop, pays the refund administration fee.
     """
     kept = 1 - refund_rate / 100
     net_sale = aov * (1 - fee_percent / 100 - affiliate_percent / 100)
-    return kept * net_sale - unit_cost - refund_rate / 100 * refund_admin_fee(aov, fee_percent)
+    admin = refund_admin_fee(aov, fee_percent) if tiktok_shop else 0.0
+    return kept * net_sale - unit_cost - refund_rate / 100 * admin
 
 
-def _refund_loss(aov: float, fee_percent: float, affiliate_percent: float, refund_rate: float) -> float:
-    """Refund loss per order: the refunded share of the net sale plus the refund administration fee."""
+def _refund_loss(
+    aov: float, fee_percent: float, affiliate_percent: float, refund_rate: float, tiktok_shop: bool
+) -> float:
+    """Refund loss per order: the refunded share of the net sale plus any refund administration fee."""
     net_sale = aov * (1 - fee_percent / 100 - affiliate_percent / 100)
-    return refund_rate / 100 * (net_sale + refund_admin_fee(aov, fee_percent))
+    admin = refund_admin_fee(aov, fee_percent) if tiktok_shop else 0.0
+    return refund_rate / 100 * (net_sale + admin)
+
+
+def _gates(v: Values, mode: str) -> tuple[Gate, ...]:
+    """The sourced gates of each route: affiliate age and followers; a clickable bio link."""
+    if mode == "affiliate":
+        return (
+            Gate("affiliate_min_age", "age", num(v, "age"), "you to be {n} or older"),
+            Gate("affiliate_min_followers", "followers", num(v, "followers")),
+        )
+    if mode == "store" and choice(v, "account") == "personal":
+        return (
+            Gate("bio_link_min_followers", "followers", num(v, "followers"), "{n} followers on a personal account"),
+        )
+    return ()
 
 
 def compute(v: Values) -> Result:
     mode = choice(v, "mode")
-    views, aov = num(v, "monthly_views"), num(v, "aov")
+    aov = num(v, "aov")
     given_orders = optional_num(v, "orders")
     steps: list[str] = []
     facts: list[str] = []
@@ -100,112 +158,196 @@ def compute(v: Values) -> Result:
     notes: list[Note] = []
     if given_orders is not None:
         orders = Range.of(given_orders)
-        steps.append(f"Orders per month: {count(given_orders)} (your number; the funnel is skipped)")
-    else:
-        overrides = {name: optional_num(v, name) for name, _, _, _ in FUNNEL}
-        previous = f"{count(views)} views"
-        orders = Range.of(0.0)
-        stages = zip(FUNNEL, funnel(views, overrides), strict=True)
-        for (field_name, fact, _, key), (name, stage_rate, stage_count) in stages:
-            steps.append(f"{name} = {previous} × {pct3(stage_rate)} = {count3(stage_count)}")
-            previous = count3(stage_count) if stage_count.is_single else f"({count3(stage_count)})"
-            values[key] = stage_count
-            if overrides[field_name] is None:
-                facts.append(fact)
-            orders = stage_count
-        notes.append(
-            Note(
-                "The funnel rates are low-confidence marketing figures for link-in-bio traffic, and the sources"
-                f" conflict (link clicks: {fact_text('funnel_bio_ctr')} of profile visits), hence the wide range."
-                " Enter your own rates, or your orders, if you know them; product links inside videos can convert"
-                " differently.",
-                "info",
+        steps.append(f"Orders per month: {count(given_orders)} (your number; clicks and rates are skipped)")
+    elif mode in PRODUCT_LINK_MODES:
+        clicks = num(v, "product_clicks")
+        own = optional_num(v, "conversion_rate")
+        orders, conversion = product_link_orders(clicks, own)
+        steps.append(f"Orders = {count(clicks)} product-link clicks × {pct3(conversion)} who buy = {count3(orders)}")
+        if own is None:
+            facts.append(CONVERSION[1])
+            notes.append(
+                Note(
+                    f"No TikTok-specific conversion with a stated method was found, so the {fact_text(CONVERSION[1])}"
+                    " of shop visitors who buy in e-commerce generally is used. TikTok Studio shows your product-link"
+                    " clicks and orders: enter them for your own figure.",
+                    "info",
+                )
             )
-        )
+    else:
+        orders = _bio_funnel(v, steps, facts, values, notes)
     values["orders"] = orders
     gmv = orders * aov
     values["gmv"] = gmv
     steps.append(f"Sales (GMV) = orders × {usd(aov)} average order = {usd3(gmv)}")
 
+    gates_ok, gate_steps, gate_notes, gate_facts = check_gates(_gates(v, mode), _program(mode))
+    notes = gate_notes + notes
+    facts += gate_facts
     if mode == "affiliate":
         commission = num(v, "commission")
         earned = affiliate_earnings(orders, aov, commission)
-        values["earnings"] = earned
         steps.append(f"Your commission = {usd3(gmv)} × {pct(commission)} = {usd3(earned)}")
         facts.append("affiliate_commission")
-        notes.insert(0, Note(f"Affiliate commission: {get_fact('affiliate_commission').note}", "info"))
+        notes.append(Note(f"Affiliate commission: {get_fact('affiliate_commission').note}", "info"))
+        if num(v, "followers") < fact_value("affiliate_pilot_followers_us"):
+            facts.append("affiliate_pilot_followers_us")
+            notes.append(
+                Note(
+                    f"In the US, affiliates under {fact_text('affiliate_pilot_followers_us')} followers start in a"
+                    " 30-day pilot with limited features (TikTok, 2025); some guides still give that as the US"
+                    " minimum.",
+                    "info",
+                )
+            )
         bars = [Bar("Sales you drive (GMV)", gmv), Bar("Your commission", earned)]
+        key = "earnings"
     else:
-        earned, bars = _merch(v, orders, gmv, steps, notes, values)
-        facts += ["shop_referral_fee", "shop_refund_admin_fee", "shop_refund_admin_cap", "shop_all_in_cost"]
+        earned, bars = _own_products(v, mode, orders, gmv, steps, notes, facts, values)
+        key = "profit"
+    steps += gate_steps
+    if gates_ok:
+        values[key] = earned
+    else:
+        values[key] = Range.of(0.0)
+        values[f"{key}_if_eligible"] = earned
+        steps.append("Estimate: $0.00 (a gate is not met)")
     notes.append(Note("Likes and views do not pay in Shop: only orders do. Income tax is not included.", "info"))
     return Result(
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
         facts=tuple(facts),
-        chart=Chart("A month of TikTok Shop sales: where the money goes", "usd", tuple(bars)),
+        chart=Chart("A month of sales: where the money goes", "usd", tuple(bars)),
     )
 
 
-def _merch(
-    v: Values, orders: Range, gmv: Range, steps: list[str], notes: list[Note], values: dict[str, Range]
+def _program(mode: str) -> str:
+    return {"affiliate": "TikTok Shop affiliate", "store": "A clickable bio link"}.get(mode, "TikTok Shop")
+
+
+def _bio_funnel(v: Values, steps: list[str], facts: list[str], values: dict[str, Range], notes: list[Note]) -> Range:
+    """Orders from views through profile visits and bio-link clicks (own-store route)."""
+    views = num(v, "monthly_views")
+    overrides = {name: optional_num(v, name) for name, _, _, _ in FUNNEL}
+    previous = f"{count(views)} views"
+    orders = Range.of(0.0)
+    for (field_name, fact, _, key), (name, stage_rate, stage_count) in zip(
+        FUNNEL, funnel(views, overrides), strict=True
+    ):
+        steps.append(f"{name} = {previous} × {pct3(stage_rate)} = {count3(stage_count)}")
+        previous = count3(stage_count) if stage_count.is_single else f"({count3(stage_count)})"
+        values[key] = stage_count
+        if overrides[field_name] is None:
+            facts.append(fact)
+        orders = stage_count
+    notes.append(
+        Note(
+            "The bio-link rates are low-confidence marketing figures and the sources conflict (link clicks:"
+            f" {fact_text('funnel_bio_ctr')} of profile visits), hence the wide range. Enter your own rates, or"
+            " your orders, if you know them.",
+            "info",
+        )
+    )
+    return orders
+
+
+def _own_products(
+    v: Values,
+    mode: str,
+    orders: Range,
+    gmv: Range,
+    steps: list[str],
+    notes: list[Note],
+    facts: list[str],
+    values: dict[str, Range],
 ) -> tuple[Range, list[Bar]]:
     aov = num(v, "aov")
     affiliate_paid, refund_rate = num(v, "affiliate_paid"), num(v, "refund_rate")
     unit_cost = num(v, "product_cost") + num(v, "fulfilment")
     ad_spend = num(v, "ad_spend")
-    fee = rate("shop_referral_fee")
+    on_tiktok = mode == "merch"
+    # TikTok Shop's referral fee only where the sale goes through TikTok Shop; an own store's fee is the reader's.
+    fee = rate("shop_referral_fee") if on_tiktok else Range.of(num(v, "store_fee"))
+    fee_name = "TikTok referral fee" if on_tiktok else "Store and payment fee"
     # Per-order margin: worst at the highest fee, best at the lowest.
     margin = Range(
-        merch_margin(aov, fee.high, affiliate_paid, unit_cost, refund_rate),
-        merch_margin(aov, fee.typical, affiliate_paid, unit_cost, refund_rate),
-        merch_margin(aov, fee.low, affiliate_paid, unit_cost, refund_rate),
+        *(
+            merch_margin(aov, f, affiliate_paid, unit_cost, refund_rate, tiktok_shop=on_tiktok)
+            for f in (fee.high, fee.typical, fee.low)
+        )
     )
     profit = spread(orders, margin) - ad_spend
-    # Fees grow with the referral fee; refund losses shrink with it (a smaller net sale is given back).
+    # Fees grow with the fee rate; refund losses shrink with it (a smaller net sale is given back).
     fees = orders * fee.map(lambda f: referral_fee(aov, f) + aov * affiliate_paid / 100)
     costs = orders * unit_cost
     refunds = orders * Range(
-        *(_refund_loss(aov, f, affiliate_paid, refund_rate) for f in (fee.high, fee.typical, fee.low))
+        *(_refund_loss(aov, f, affiliate_paid, refund_rate, on_tiktok) for f in (fee.high, fee.typical, fee.low))
     )
-    values.update({"fees": fees, "costs": costs, "refunds": refunds, "profit": profit})
+    values.update({"fees": fees, "costs": costs, "refunds": refunds})
+    refund_text = (
+        f"give back their net sale and pay the refund fee ({fact_text('shop_refund_admin_fee')} of the referral"
+        f" fee, at most {fact_text('shop_refund_admin_cap')})"
+        if on_tiktok
+        else "give back their net sale"
+    )
     steps += [
-        f"TikTok referral fee {pct3(fee)} + affiliate commission {pct(affiliate_paid)} of each order = {usd3(fees)}",
+        f"{fee_name} {pct3(fee)} + affiliate commission {pct(affiliate_paid)} of each order = {usd3(fees)}",
         f"Product and fulfilment = orders × {usd(unit_cost)} = {usd3(costs)}",
-        f"Refunds: {pct(refund_rate)} of orders give back their net sale and pay the refund fee"
-        f" ({fact_text('shop_refund_admin_fee')} of the referral fee, at most {fact_text('shop_refund_admin_cap')})"
-        f" = {usd3(refunds)}",
+        f"Refunds: {pct(refund_rate)} of orders {refund_text} = {usd3(refunds)}",
         f"Profit per order = {pct(100 - refund_rate)} kept × {usd(aov)} × (1 − fee − {pct(affiliate_paid)})"
-        f" − {usd(unit_cost)} − refund fees = {usd3(margin)}",
+        f" − {usd(unit_cost)}{' − refund fees' if on_tiktok else ''} = {usd3(margin)}",
         f"Profit = orders × profit per order − {usd(ad_spend)} ads = {usd3(profit)}",
     ]
     if profit.typical < 0:
         notes.insert(0, Note(f"At these numbers you lose about {usd(-profit.typical)} a month.", "warning"))
     elif profit.low < 0:
         notes.insert(0, Note("In the cautious case this month runs at a loss: check costs and ad spend.", "warning"))
-    notes.append(Note(get_fact("shop_referral_fee").note, "info"))
-    if gmv.typical > 0:
-        product_costs = orders.typical * num(v, "product_cost")
-        all_in = (gmv.typical - profit.typical - product_costs) / gmv.typical * 100
+    if on_tiktok:
+        facts += ["shop_referral_fee", "shop_refund_admin_fee", "shop_refund_admin_cap", "shop_all_in_cost"]
+        notes.append(Note(get_fact("shop_referral_fee").note, "info"))
+        if gmv.typical > 0:
+            product_costs = orders.typical * num(v, "product_cost")
+            all_in = (gmv.typical - profit.typical - product_costs) / gmv.typical * 100
+            notes.append(
+                Note(
+                    f"Fees, fulfilment, refunds and ads (product cost aside) come to {pct(all_in)} of your sales in"
+                    " the typical case; one 2026 analysis put US sellers' all-in costs on that basis at about"
+                    f" {fact_text('shop_all_in_cost')}.",
+                    "info",
+                )
+            )
+    else:
         notes.append(
             Note(
-                f"Fees, fulfilment, refunds and ads (product cost aside) come to {pct(all_in)} of your sales in the"
-                " typical case; one 2026 analysis put US sellers' all-in costs on that basis at about"
-                f" {fact_text('shop_all_in_cost')}.",
+                "Sales in your own store pay no TikTok Shop fee. Your store's and payment provider's fee is your"
+                f" input ({pct(fee.typical)} here), not a sourced figure.",
                 "info",
             )
         )
+        if choice(v, "account") == "business":
+            facts.append("bio_link_min_followers")
+            notes.append(
+                Note(
+                    "A Business account gets a clickable bio link at any size, but only personal accounts can join"
+                    " the Creator Rewards Program, and Business accounts have a restricted music library.",
+                    "info",
+                )
+            )
     notes.append(
         Note(
-            "Refunded goods are assumed lost (not resold), and the refund fee is counted once per order as if"
-            " each order were one product (the cap is per SKU).",
+            "Refunded goods are assumed lost (not resold)"
+            + (
+                ", and the refund fee is counted once per order as if each order were one product (the cap is per SKU)."
+                if on_tiktok
+                else "."
+            ),
             "info",
         )
     )
     bars = [
         Bar("Sales (GMV)", gmv),
-        Bar("TikTok and affiliate fees", fees),
+        Bar("TikTok and affiliate fees" if on_tiktok else "Store and affiliate fees", fees),
         Bar("Product and fulfilment", costs),
         Bar("Refunds", refunds),
         Bar("Ad spend", Range.of(ad_spend)),
@@ -218,64 +360,97 @@ CALCULATOR = Calculator(
     name="shop",
     title="TikTok Shop and merch calculator",
     summary=(
-        "From monthly views to orders, then affiliate commission or own-merch profit after TikTok's fees,"
-        " product costs, refunds and ads."
+        "Affiliate commission from product-link clicks, or profit on your own products sold on TikTok Shop or in"
+        " your own store, after fees, product costs, refunds and ads, with the affiliate and bio-link gates."
     ),
     fields=(
-        choice_field("mode", "What you sell", "affiliate", MODES, "Affiliate commission, or your own products."),
-        count_field("monthly_views", "Views per month", 300_000, "Views on the videos that promote the products."),
+        choice_field("mode", "What you sell, and where", "affiliate", MODES, "The route decides the fees and gates."),
+        count_field(
+            "product_clicks",
+            "Product-link clicks per month",
+            3_000,
+            "Taps on the product links in your videos and LIVEs (TikTok Studio shows them). Product-link routes.",
+        ),
+        count_field(
+            "monthly_views",
+            "Views per month",
+            300_000,
+            "Own-store route: views on the videos that send people to your bio link.",
+        ),
         count_field(
             "orders",
             "Orders per month (optional)",
             None,
-            "If you know your orders, enter them and the funnel below is skipped.",
-            optional=True,
-        ),
-        percent_field(
-            "visit_rate", "Viewers who visit your profile (optional)", None, "Empty: sourced range.", optional=True
-        ),
-        percent_field(
-            "click_rate",
-            "Profile visitors who click your link (optional)",
-            None,
-            "Empty: sourced range.",
+            "If you know your orders, enter them: the clicks and rates are skipped.",
             optional=True,
         ),
         percent_field("conversion_rate", "Clicks that buy (optional)", None, "Empty: sourced range.", optional=True),
+        percent_field(
+            "visit_rate",
+            "Viewers who visit your profile (optional)",
+            None,
+            "Own-store route. Empty: sourced range.",
+            optional=True,
+        ),
+        percent_field(
+            "click_rate",
+            "Profile visitors who click your bio link (optional)",
+            None,
+            "Own-store route. Empty: sourced range.",
+            optional=True,
+        ),
         money_field("aov", "Average order value", 30, "What a customer pays per order.", maximum=PRICE_MAX),
         percent_field(
             "commission",
             "Your affiliate commission",
             rate("affiliate_commission").typical,
-            "Affiliate mode: the share of each sale the seller pays you.",
+            "Affiliate route: the share of each sale the seller pays you.",
             maximum=rate("affiliate_commission").high,
         ),
         money_field(
             "product_cost",
             "Product cost per order",
             10,
-            "Own merch: making or buying one order's goods.",
+            "Own products: making or buying one order's goods.",
             maximum=PRICE_MAX,
         ),
-        money_field("fulfilment", "Fulfilment per order", 5, "Own merch: packing and shipping.", maximum=PRICE_MAX),
+        money_field("fulfilment", "Fulfilment per order", 5, "Own products: packing and shipping.", maximum=PRICE_MAX),
+        percent_field(
+            "store_fee",
+            "Store and payment fee",
+            0,
+            "Own-store route: your store's and payment provider's cut, your input (TikTok takes none there).",
+            maximum=STORE_FEE_MAX,
+        ),
         percent_field(
             "affiliate_paid",
             "Commission you pay affiliates",
             0,
-            "Own merch: if other creators sell your products.",
+            "Own products: if other creators sell them for you.",
             maximum=rate("affiliate_commission").high,
         ),
-        percent_field("refund_rate", "Orders refunded", 5, "Own merch: your input, not a sourced figure."),
-        money_field("ad_spend", "Ad spend per month", 0, "Own merch: promotion you pay for."),
+        percent_field("refund_rate", "Orders refunded", 5, "Own products: your input, not a sourced figure."),
+        money_field("ad_spend", "Ad spend per month", 0, "Own products: promotion you pay for."),
+        age_field(),
+        count_field("followers", "Followers", 10_000, "Affiliates and personal-account bio links need a minimum."),
+        choice_field(
+            "account",
+            "Account type",
+            "personal",
+            ACCOUNTS,
+            "Own-store route: a personal account needs a follower minimum for a clickable bio link.",
+        ),
     ),
     outputs=(
         Output("earnings", "Affiliate earnings per month", "usd", headline=True),
         Output("profit", "Profit per month (negative = loss)", "usd", headline=True),
+        Output("earnings_if_eligible", "Affiliate earnings once you are eligible", "usd"),
+        Output("profit_if_eligible", "Profit once you have a clickable bio link", "usd"),
         Output("profile_visits", "Profile visits", "count"),
-        Output("link_clicks", "Link clicks", "count"),
+        Output("link_clicks", "Bio-link clicks", "count"),
         Output("orders", "Orders", "count"),
         Output("gmv", "Sales (GMV)", "usd"),
-        Output("fees", "TikTok and affiliate fees", "usd"),
+        Output("fees", "Fees", "usd"),
         Output("costs", "Product and fulfilment", "usd"),
         Output("refunds", "Refunds", "usd"),
     ),

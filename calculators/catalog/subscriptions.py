@@ -2,7 +2,10 @@
 
 monthly = subscribers × price × (1 − app-store fee) × share. The share depends on the region
 (US/Canada or elsewhere) and on the bonus tier, all from sourced facts; the app-store fee is
-the reader's input because TikTok publishes none.
+the reader's input because TikTok publishes none. Outside the US and Canada the bonus has
+published conditions (followers and views in the last month), checked like every other gate:
+a reader who ticks the bonus without meeting them gets the base share. In the US and Canada
+TikTok ties the bonus to in-app challenges it has not published, so the reader's word stands.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from calculators.common import (
     choice_field,
     count,
     count_field,
+    fact_text,
     fact_value,
     flag,
     money_field,
@@ -36,6 +40,19 @@ DEFAULT_STORE_FEE = 30.0
 """An assumption the reader can change, not a sourced figure (see the field's help)."""
 
 
+def bonus_gates(followers: float, views_30d: float) -> tuple[Gate, ...]:
+    """The bonus's published conditions outside the US and Canada."""
+    return (
+        Gate("sub_bonus_min_followers", "followers", followers),
+        Gate(
+            "sub_bonus_min_views_month",
+            "video views in the last month",
+            views_30d,
+            "{n} video views in the last month",
+        ),
+    )
+
+
 def creator_share(region: str, bonus: bool) -> float:
     """The creator's share in percent: the region's base, plus the bonus when it applies."""
     base = fact_value("sub_share_us_ca" if region == "us_ca" else "sub_share_base")
@@ -50,19 +67,42 @@ def subscription_income(subscribers: float, price: float, store_fee: float, shar
 
 def compute(v: Values) -> Result:
     subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
-    region, bonus = choice(v, "region"), flag(v, "bonus")
+    region, wants_bonus = choice(v, "region"), flag(v, "bonus")
+    followers, views_30d = num(v, "followers"), num(v, "views_30d")
     gross = subscribers * price
     after_store = gross * (1 - store_fee / 100)
+    bonus_steps: list[str] = []
+    bonus_notes: list[Note] = []
+    bonus_facts: list[str] = []
+    bonus = wants_bonus
+    if wants_bonus and region != "us_ca":
+        gates = bonus_gates(followers, views_30d)
+        bonus = all(g.met for g in gates)
+        bonus_steps = [g.step("The bonus") for g in gates]
+        bonus_facts = [g.fact for g in gates]
+        bonus_notes = [
+            Note(
+                f"The bonus needs {g.requirement}; you entered {count(g.yours)}, so this estimate uses the"
+                f" {pct(fact_value('sub_share_base'))} base share without it.",
+                "warning",
+            )
+            for g in gates
+            if not g.met
+        ]
     share = creator_share(region, bonus)
     income_if_eligible = subscription_income(subscribers, price, store_fee, share)
     any_share = subscription_income(subscribers, price, store_fee, rate("subscription_creator_share"))
 
     base_key = "sub_share_us_ca" if region == "us_ca" else "sub_share_base"
     share_text = pct(fact_value(base_key)) + (f" + {pct(fact_value('sub_bonus_share'))} bonus" if bonus else "")
+    share_step = f"Your share ({dict(REGIONS)[region]}) = " + (
+        f"{share_text} = {pct(share)}" if bonus else f"{pct(share)}, the base share"
+    )
     steps = [
         f"Subscribers pay = {count(subscribers)} × {usd(price)} = {usd(gross)} a month",
         f"After the app-store fee = {usd(gross)} × (1 − {pct(store_fee)}) = {usd(after_store)}",
-        f"Your share ({dict(REGIONS)[region]}) = {share_text} = {pct(share)}",
+        *bonus_steps,
+        share_step,
     ]
     gates_ok, gate_steps, notes, facts = check_gates(
         (
@@ -78,12 +118,13 @@ def compute(v: Values) -> Result:
         PROGRAM,
     )
     steps += gate_steps
+    notes += bonus_notes
     income = income_if_eligible if gates_ok else Range.of(0.0)
     steps.append(
         f"Per month = {usd(after_store)} × {pct(share)} = {usd(income_if_eligible.typical)}"
         + ("" if gates_ok else " if eligible; $0.00 until every gate is met")
     )
-    facts += [base_key, "sub_bonus_share", "subscription_creator_share"]
+    facts += [base_key, "sub_bonus_share", *bonus_facts, "subscription_creator_share"]
     values = {
         "monthly_income": income,
         "yearly_income": income * 12,
@@ -111,10 +152,16 @@ def compute(v: Values) -> Result:
             )
         )
     if bonus:
+        conditions = (
+            " In the US and Canada TikTok ties the bonus to in-app challenges it has not published, so this"
+            " takes your word that you qualify."
+            if region == "us_ca"
+            else " You meet its published conditions outside the US and Canada (followers and views last month)."
+        )
         notes.append(
             Note(
                 f"The bonus is 'up to' {pct(fact_value('sub_bonus_share'))}, so {pct(share)} is the most you keep."
-                + (f" {get_fact('sub_bonus_share').note}" if region != "us_ca" else ""),
+                + conditions,
                 "info",
             )
         )
@@ -157,7 +204,9 @@ CALCULATOR = Calculator(
             "bonus",
             "I qualify for the bonus tier",
             False,
-            "An extra share for bigger accounts (see the notes for the conditions).",
+            f"Outside the US and Canada it needs {fact_text('sub_bonus_min_followers')} followers and"
+            f" {fact_text('sub_bonus_min_views_month')} video views in the last month (checked against your"
+            " numbers below); in the US and Canada, in-app challenges.",
         ),
         age_field(),
         count_field("followers", "Followers", 50_000, "Your follower count today."),

@@ -26,7 +26,7 @@ EXPECTED = {
     "shop",
     "subscriptions",
 }
-LOSSES = {"shop": ("profit",)}
+LOSSES = {"shop": ("profit", "profit_if_eligible")}
 ALL = sorted(calculators().values(), key=lambda c: c.name)
 
 
