@@ -6,6 +6,7 @@ as the built site ships them. Node is started once for the whole module.
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import shutil
@@ -19,27 +20,38 @@ from calculators.api import update
 from calculators.cli import to_json
 from calculators.engine import evaluate
 from calculators.registry import calculators
-from calculators.spec import Calculator
+from calculators.spec import Calculator, Field
 from calculators.validation import as_text
 
 SCRIPT = Path(__file__).with_name("run_in_pyodide.mjs")
 HOSTILE = ["", "  ", "abc", "1,000", "1.000,5", "NaN", "-Infinity", "1e308", "-5", "__import__('os')", "9" * 60]
 
 
+def options(fld: Field) -> list[str]:
+    """Every value a choice or toggle field takes, as the form sends it."""
+    return [v for v, _ in fld.choices] if fld.kind == "choice" else ["true", "false"]
+
+
 def cases_for(calc: Calculator, rng: random.Random) -> list[dict[str, Any]]:
-    """Defaults, bounds, random valid values and hostile text for every field."""
+    """Defaults, every combination of modes and switches, bounds, random valid values and hostile text.
+
+    Modes and switches decide which inputs a calculator reads (a Shop route, a LIVE gifts
+    starting point, the Subscription bonus outside the US), so each combination is compared,
+    and the random cases draw them too, so mode-specific inputs are exercised off their defaults.
+    """
     cases: list[dict[str, Any]] = [{"name": calc.name, "inputs": {}}]
+    switches = [fld for fld in calc.fields if fld.kind in ("choice", "toggle")]
+    for combination in itertools.product(*(options(fld) for fld in switches)):
+        cases.append({"name": calc.name, "inputs": dict(zip((f.name for f in switches), combination, strict=True))})
     for fld in calc.fields:
         if fld.kind in ("choice", "toggle"):
-            options = [v for v, _ in fld.choices] if fld.kind == "choice" else ["true", "false"]
-            cases += [{"name": calc.name, "inputs": {fld.name: option}} for option in options]
             continue
         for bound in (fld.minimum, fld.maximum):
             if bound is not None:
                 cases.append({"name": calc.name, "inputs": {fld.name: as_text(fld, bound)}})
         cases.append({"name": calc.name, "inputs": {fld.name: rng.choice(HOSTILE)}})
     for _ in range(5):
-        inputs = {}
+        inputs = {fld.name: rng.choice(options(fld)) for fld in switches}
         for fld in calc.fields:
             if fld.kind in ("integer", "number", "money", "percent"):
                 low = fld.minimum or 0.0
@@ -104,3 +116,13 @@ def test_cases_cover_errors_and_results(cases: list[dict[str, Any]]) -> None:
     assert any(o["errors"] for o in outcomes)
     assert any(o["html"] for o in outcomes)
     assert "fatal" in json.loads(update("no-such-calculator", {}))
+
+
+def test_cases_cover_every_mode_and_switch(cases: list[dict[str, Any]]) -> None:
+    """Guards the parity test itself: every value of every choice and toggle is compared."""
+    for calc in calculators().values():
+        mine = [c["inputs"] for c in cases if c["name"] == calc.name]
+        for fld in calc.fields:
+            if fld.kind in ("choice", "toggle"):
+                missing = [o for o in options(fld) if not any(i.get(fld.name) == o for i in mine)]
+                assert not missing, f"{calc.name}.{fld.name}: {missing} never compared"

@@ -59,8 +59,8 @@ def test_10000_coins_never_make_more_diamonds_than_coins() -> None:
     # The commonly cited 50% share at about $0.01 a coin is about 1 Diamond per coin: the high end.
     # At 00b7255 this gave 6,572 / 11,120 / 14,100 "equivalent Diamonds" for 10,000 coins.
     out = values(NAME, mode="coins", coins=10_000)
+    approx(out["earned"], 25, 37.5, 50)  # 00b7255: $32.86 / $55.60 / $70.50
     approx(out["diamonds"], 5_000, 7_500, 10_000)
-    approx(out["earned"], 25, 37.5, 50)
     assert out["diamonds"].high <= 10_000
     approx(values(NAME, mode="coins", coins=1_000)["earned"], 2.5, 3.75, 5)
     assert coins_to_diamonds(1_000).low == 500
