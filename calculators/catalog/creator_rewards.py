@@ -33,6 +33,7 @@ from calculators.common import (
     toggle_field,
     usd,
     usd3,
+    usd_range,
 )
 from calculators.facts import get_fact, rate
 from calculators.spec import Bar, Calculator, Chart, Group, Note, Output, Range, Result, Values, num, optional_num
@@ -151,8 +152,8 @@ def compute(v: Values) -> Result:
         span_text = (
             f"If {pct(shares.low)}–{pct(shares.high)} of these views qualify, as one aggregator reports for average"
             " creators,"
-            f" the same views pay {usd(span.low)}–{usd(span.high)}: the qualified share moves the estimate as much as"
-            " the rate does. Your own share is in TikTok Studio."
+            f" the same views pay {usd_range(span)}: the qualified share moves the"
+            " estimate about as much as the rate does. Your own share is in TikTok Studio."
         )
         steps.append(
             f"Across reported qualified shares: {count(views)} × {pct(shares.low)} ÷ 1,000 × {usd(rate('crp_rpm').low)}"

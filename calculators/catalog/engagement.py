@@ -131,7 +131,7 @@ def videos_field() -> Field:
         "videos",
         "Number of videos",
         10,
-        "How many videos the likes, comments, shares and views above add up over (your last 10 to 30).",
+        "How many videos your likes, comments, shares and views add up over (your last 10 to 30).",
         minimum=1,
         maximum=1e6,
     )
