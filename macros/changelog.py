@@ -31,5 +31,5 @@ def changes_log() -> str:
     years = sorted({e.date[:4] for e in entries}, reverse=True)
     for year in years:
         items = "".join(_html_entry(e) for e in entries if e.date.startswith(year))
-        parts.append(f"## {year}\n\n" + defer(f'<ol class="tmg-changes" reversed>{items}</ol>'))
+        parts.append(f"## {year}\n\n" + defer(f'<ul class="tmg-changes">{items}</ul>'))
     return "\n\n".join(parts)

@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -97,15 +98,31 @@ def poisoned_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, set[s
     return tree / "site", urls
 
 
-def test_a_broken_data_file_fails_the_build_naming_its_own_line(tmp_path: Path) -> None:
+def broken_date(text: str) -> tuple[str, str]:
     """Review #7: a TOML error was reported as ``_File_: index.md`` with a line of facts.toml."""
+    text = text.replace("reviewed = 2026-11-01", "reviewed = 2026-13-01", 1)
+    return text, "2026-13-01"
+
+
+def negative_percent(text: str) -> tuple[str, str]:
+    """Review #2: a −4,400% engagement rate passed the build and was printed in prose."""
+    start = text.index("[er_followers_brand_accounts]")
+    at = text.index("value = ", start)
+    end = text.index("\n", at)
+    return text[:at] + "value = -4400" + text[end:], "value = -4400"
+
+
+@pytest.mark.parametrize("mistake", [broken_date, negative_percent])
+def test_a_broken_data_file_fails_the_build_naming_its_own_line(
+    tmp_path: Path, mistake: Callable[[str], tuple[str, str]]
+) -> None:
     original = (ROOT / "calculators" / "data" / "facts.toml").read_text("utf-8")
-    broken = original.replace("reviewed = 2026-11-01", "reviewed = 2026-13-01", 1)
-    line = broken[: broken.index("2026-13-01")].count("\n") + 1
+    broken, needle = mistake(original)
+    line = broken[: broken.index(needle)].count("\n") + 1
     done = build_with(tmp_path, broken)
     output = done.stdout + done.stderr
     assert done.returncode != 0
-    assert f"calculators/data/facts.toml:{line}:" in output
+    assert f"calculators/data/facts.toml:{line}" in output
     assert "index.md" not in output
 
 
