@@ -199,8 +199,8 @@ export class Boot {
    * @returns {Promise<Uint8Array> | null}
    */
   snapshot(manifest, attempt) {
-    const connection = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator || {}).connection;
-    if (connection && connection.saveData) return null;
+    const { connection } = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator);
+    if (connection?.saveData) return null;
     const name = Object.keys(manifest).find((key) => key.startsWith(SNAPSHOT_PREFIX));
     if (!name) return null;
     attempt.usedSnapshot = true;
@@ -267,7 +267,10 @@ export function guardWebAssembly(report) {
         const failure =
           error instanceof Failure
             ? error
-            : new Failure(FailureKind.crash, `the Python engine (WebAssembly) could not start: ${toFailure(error).message}`);
+            : new Failure(
+                FailureKind.crash,
+                `the Python engine (WebAssembly) could not start: ${toFailure(error).message}`,
+              );
         report(failure);
         throw failure;
       }

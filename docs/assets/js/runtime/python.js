@@ -8,8 +8,8 @@
 // for its build, before any of its figures is computed; a page older than the site's Python files
 // gets no live figures at all (FailureKind.outdated), only its own, built with its text.
 
-import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
 import { mark } from "./marks.js";
+import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
 
 /** One update takes milliseconds: this long without an answer means the worker is gone. */
 const CALL_TIMEOUT_MS = 10000;
