@@ -42,8 +42,8 @@ del _calc, update, calculators, as_text, wheel
 gc.collect()
 `;
 
-const index = resolve(pyodideDir) + "/";
-const { loadPyodide } = await import(pathToFileURL(index + "pyodide.mjs").href);
+const index = `${resolve(pyodideDir)}/`;
+const { loadPyodide } = await import(pathToFileURL(`${index}pyodide.mjs`).href);
 const pyodide = await loadPyodide({
   indexURL: index,
   _makeSnapshot: true,
