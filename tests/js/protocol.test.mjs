@@ -15,7 +15,7 @@ import {
 
 test("the page accepts each worker message in its own shape", () => {
   assert.deepEqual(asWorkerMessage({ type: "booted" }), { type: "booted" });
-  assert.deepEqual(asWorkerMessage({ type: "ready", extra: 1 }), { type: "ready" });
+  assert.deepEqual(asWorkerMessage({ type: "ready", build: "b1", extra: 1 }), { type: "ready", build: "b1" });
   assert.deepEqual(asWorkerMessage({ type: "fatal", kind: "integrity", message: "x" }), {
     type: "fatal",
     kind: "integrity",
@@ -23,6 +23,11 @@ test("the page accepts each worker message in its own shape", () => {
   });
   assert.deepEqual(asWorkerMessage({ type: "result", id: 3, json: "{}" }), { type: "result", id: 3, json: "{}" });
   assert.deepEqual(asWorkerMessage({ type: "result", id: 3, error: "boom" }), { type: "result", id: 3, error: "boom" });
+  assert.deepEqual(asWorkerMessage({ type: "result", id: 3, outdated: "b1" }), {
+    type: "result",
+    id: 3,
+    outdated: "b1",
+  });
 });
 
 test("a failure kind the page does not know is a crash", () => {
@@ -37,16 +42,18 @@ test("anything else from the worker is refused", () => {
 });
 
 test("the worker accepts init and update, and reader values only as strings", () => {
-  assert.deepEqual(asPageMessage({ type: "init", runtime: "/pyodide/", packageName: "p" }), {
+  assert.deepEqual(asPageMessage({ type: "init", runtime: "/pyodide/", packageName: "p", build: "b1" }), {
     type: "init",
     runtime: "/pyodide/",
     packageName: "p",
+    build: "b1",
   });
   assert.deepEqual(asPageMessage({ type: "update", id: 1, name: "likes", values: { a: 5, b: "x" } }), {
     type: "update",
     id: 1,
     name: "likes",
     values: { a: "5", b: "x" },
+    build: "",
   });
   assert.deepEqual(asPageMessage({ type: "update", id: 2, name: "likes", values: "import os" })?.values, {});
   assert.equal(asPageMessage({ type: "update", name: "likes" }), null);

@@ -65,7 +65,7 @@ test("idle, then loading, then ready; one worker however often it is woken", asy
   const started = runtime.start();
   assert.equal(workers.length, 1);
   assert.deepEqual(workers[0].posted, [
-    { type: "init", runtime: "http://127.0.0.1/pyodide/", packageName: "tiktok-money-calculators" },
+    { type: "init", runtime: "http://127.0.0.1/pyodide/", packageName: "tiktok-money-calculators", build: "" },
   ]);
   workers[0].say({ type: "booted" });
   workers[0].say({ type: "ready" });

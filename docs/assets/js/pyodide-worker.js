@@ -9,7 +9,9 @@
 
 import { Boot, guardWebAssembly } from "./runtime/boot.js";
 import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/protocol.js";
-import "./runtime/verified-fetch.js"; // boot.js's: named here so it is fetched with boot.js, not after it
+// boot.js's own imports, named here so they are fetched with boot.js, not after it:
+import "./runtime/build.js";
+import "./runtime/verified-fetch.js";
 
 /** @type {Boot | null} while Python starts */
 let boot = null;

@@ -112,7 +112,9 @@ export class Boot {
   async siteChanged() {
     if (!this.manifestBuild) return false;
     try {
-      const now = parseManifest(new TextDecoder().decode((await download(new URL(MANIFEST, this.runtime).href, "no-cache")).bytes));
+      const now = parseManifest(
+        new TextDecoder().decode((await download(new URL(MANIFEST, this.runtime).href, "no-cache")).bytes),
+      );
       return now !== null && now.build !== this.manifestBuild;
     } catch {
       return false;
@@ -135,7 +137,10 @@ export class Boot {
     this.manifestBuild = parsed.build;
     if (this.build && parsed.build !== this.build) {
       // Nothing of this build is on the site any more (or not yet): no Python for this page.
-      throw new Failure(FailureKind.outdated, `this page is build ${this.build}; the site's Python files are build ${parsed.build}`);
+      throw new Failure(
+        FailureKind.outdated,
+        `this page is build ${this.build}; the site's Python files are build ${parsed.build}`,
+      );
     }
     const manifest = parsed.files;
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
