@@ -62,7 +62,7 @@ def test_a_formatting_slip_fails(project: Path) -> None:
 
 def test_a_wrong_message_shape_fails(project: Path) -> None:
     """The page posts ``init`` with a field the worker does not read: tsc knows the protocol's types."""
-    slip(project, "runtime/python.js", "packageName: this.packageName }", "package: this.packageName }")
+    slip(project, "runtime/python.js", "packageName: this.packageName,", "package: this.packageName,")
     done = lint_js(project)
     assert done.returncode != 0
     assert "'package' does not exist in type 'InitMessage'" in done.stdout + done.stderr
