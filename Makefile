@@ -74,10 +74,22 @@ bench: deps ## Benchmark in Chromium vs bare Pyodide, write benchmarks/results.j
 	$(PY) -m benchmarks --runs $(RUNS)
 
 .PHONY: lint
-lint: deps ## ruff (lint + format check) and mypy
+lint: deps lint-js ## ruff (lint + format check) and mypy; Biome and tsc for the JavaScript
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
+
+# The browser runtime's guard rails (tests/js/test_lint.py proves each one catches its slip).
+# Biome formats and lints (biome.json); tsc checks the JSDoc types, once per global scope (page,
+# worker); grep holds every line to 120 columns, which Biome's formatter does not do for comments.
+.PHONY: lint-js
+lint-js: $(NODE_STAMP) ## Biome (format + lint) and tsc over the JavaScript, 120 columns
+	node_modules/.bin/biome ci --error-on-warnings --colors=off .
+	node_modules/.bin/tsc -p tsconfig.json
+	node_modules/.bin/tsc -p tsconfig.worker.json
+	@if LC_ALL=C.UTF-8 grep -rnE --include='*.js' --include='*.mjs' --exclude-dir=node_modules \
+		--exclude-dir=.venv --exclude-dir=site --exclude-dir=.git '^.{121,}' .; then \
+		echo "error: the JavaScript lines above are over 120 columns" >&2; exit 1; fi
 
 .PHONY: check-facts
 check-facts: $(PY_STAMP) ## Fail on facts not reviewed in MAX_AGE_MONTHS months (default 12)
@@ -90,9 +102,10 @@ calculator: $(PY_STAMP) ## Create a working, tested calculator: make calculator 
 	$(PY) -m calculators new $(NAME) $(if $(PAGE),--page $(PAGE))
 
 .PHONY: format
-format: deps ## Apply ruff's formatting and safe fixes
+format: deps ## Apply ruff's and Biome's formatting and safe fixes
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+	node_modules/.bin/biome check --write .
 
 .PHONY: lock
 lock: deps ## Re-pin Python dependencies (with their hashes) after editing pyproject.toml

@@ -12,7 +12,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { gzipSync, constants } from "node:zlib";
+import { constants, gzipSync } from "node:zlib";
 
 const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
 if (!pyodideDir || !wheelPath || !outPath) {
@@ -42,9 +42,14 @@ del _calc, update, calculators, as_text, wheel
 gc.collect()
 `;
 
-const index = resolve(pyodideDir) + "/";
-const { loadPyodide } = await import(pathToFileURL(index + "pyodide.mjs").href);
-const pyodide = await loadPyodide({ indexURL: index, _makeSnapshot: true, stdout: () => {}, stderr: (line) => console.error(line) });
+const index = `${resolve(pyodideDir)}/`;
+const { loadPyodide } = await import(pathToFileURL(`${index}pyodide.mjs`).href);
+const pyodide = await loadPyodide({
+  indexURL: index,
+  _makeSnapshot: true,
+  stdout: () => {},
+  stderr: (line) => console.error(line),
+});
 pyodide.FS.writeFile("/tmp/calculators.whl", readFileSync(wheelPath));
 pyodide.runPython(PRELOAD);
 pyodide.FS.unlink("/tmp/calculators.whl");

@@ -17,7 +17,7 @@ const pyodide = await loadPyodide({
   indexURL: runtime,
   lockFileURL: path.join(runtime, "pyodide-lock.json"),
   stdout: () => {},
-  stderr: (line) => process.stderr.write(line + "\n"),
+  stderr: (line) => process.stderr.write(`${line}\n`),
 });
 await pyodide.loadPackage("tiktok-money-calculators", { messageCallback: () => {} });
 const run = pyodide.runPython(`

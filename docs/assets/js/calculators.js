@@ -8,7 +8,7 @@
 // since the tab opened gets a new one: runtime/build.js); the widgets are attached again each time.
 
 import { pageBuild } from "./runtime/build.js";
-import { watchLinks, Prefetcher } from "./runtime/prefetch.js";
+import { Prefetcher, watchLinks } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
 import { Widget } from "./runtime/widget.js";
 

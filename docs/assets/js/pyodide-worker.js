@@ -9,6 +9,9 @@
 
 import { Boot, guardWebAssembly } from "./runtime/boot.js";
 import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/protocol.js";
+// boot.js's own imports, named here so they are fetched with boot.js, not after it:
+import "./runtime/build.js";
+import "./runtime/verified-fetch.js";
 
 /** @type {Boot | null} while Python starts */
 let boot = null;
@@ -34,7 +37,7 @@ self.addEventListener("unhandledrejection", (event) => {
   else if (!python) fatal(event.reason);
 });
 
-self.addEventListener("message", async (event) => {
+self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   const msg = asPageMessage(event.data);
   if (msg?.type === MessageType.init) {
     boot = new Boot(msg.runtime, msg.packageName, msg.build);

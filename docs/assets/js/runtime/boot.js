@@ -112,7 +112,9 @@ export class Boot {
   async siteChanged() {
     if (!this.manifestBuild) return false;
     try {
-      const now = parseManifest(new TextDecoder().decode((await download(new URL(MANIFEST, this.runtime).href, "no-cache")).bytes));
+      const now = parseManifest(
+        new TextDecoder().decode((await download(new URL(MANIFEST, this.runtime).href, "no-cache")).bytes),
+      );
       return now !== null && now.build !== this.manifestBuild;
     } catch {
       return false;
@@ -135,7 +137,10 @@ export class Boot {
     this.manifestBuild = parsed.build;
     if (this.build && parsed.build !== this.build) {
       // Nothing of this build is on the site any more (or not yet): no Python for this page.
-      throw new Failure(FailureKind.outdated, `this page is build ${this.build}; the site's Python files are build ${parsed.build}`);
+      throw new Failure(
+        FailureKind.outdated,
+        `this page is build ${this.build}; the site's Python files are build ${parsed.build}`,
+      );
     }
     const manifest = parsed.files;
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
@@ -199,8 +204,8 @@ export class Boot {
    * @returns {Promise<Uint8Array> | null}
    */
   snapshot(manifest, attempt) {
-    const connection = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator || {}).connection;
-    if (connection && connection.saveData) return null;
+    const { connection } = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator);
+    if (connection?.saveData) return null;
     const name = Object.keys(manifest).find((key) => key.startsWith(SNAPSHOT_PREFIX));
     if (!name) return null;
     attempt.usedSnapshot = true;
@@ -267,7 +272,10 @@ export function guardWebAssembly(report) {
         const failure =
           error instanceof Failure
             ? error
-            : new Failure(FailureKind.crash, `the Python engine (WebAssembly) could not start: ${toFailure(error).message}`);
+            : new Failure(
+                FailureKind.crash,
+                `the Python engine (WebAssembly) could not start: ${toFailure(error).message}`,
+              );
         report(failure);
         throw failure;
       }

@@ -15,12 +15,12 @@ export const MANIFEST = "integrity.json";
 
 /**
  * The build identity of the page in ``doc`` ("" when it names none: a page from before builds had one).
- * @param {Document} [doc]
+ * @param {{ querySelector(selectors: string): { getAttribute(name: string): string | null } | null }} [doc] the page
  * @returns {string}
  */
-export function pageBuild(doc = document) {
+export function pageBuild(doc = /** @type {any} */ (globalThis).document) {
   const meta = doc.querySelector(`meta[name="${BUILD_META}"]`);
-  return (meta && meta.getAttribute("content")) || "";
+  return meta?.getAttribute("content") || "";
 }
 
 /**
@@ -40,7 +40,13 @@ export function parseManifest(text) {
   } catch {
     return null;
   }
-  if (!data || typeof data !== "object" || typeof data.build !== "string" || !data.files || typeof data.files !== "object") {
+  if (
+    !data ||
+    typeof data !== "object" ||
+    typeof data.build !== "string" ||
+    !data.files ||
+    typeof data.files !== "object"
+  ) {
     return null;
   }
   /** @type {Record<string, string>} */

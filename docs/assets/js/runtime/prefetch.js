@@ -29,7 +29,8 @@ const PREPARED_MAX = 8;
  * @returns {string}
  */
 export function preparedKey(name, values) {
-  return JSON.stringify([name, Object.keys(values).sort().map((field) => [field, values[field]])]);
+  const fields = Object.keys(values).sort();
+  return JSON.stringify([name, fields.map((field) => [field, values[field]])]);
 }
 
 /**
@@ -129,7 +130,7 @@ export class Prefetcher {
       const result = this.runtime.compute(name, values);
       result.catch(() => {}); // a failure is shown by the status, or met again by the widget
       this.prepared.set(key, result);
-      while (this.prepared.size > PREPARED_MAX) this.prepared.delete(/** @type {string} */ (this.prepared.keys().next().value));
+      for (const oldest of [...this.prepared.keys()].slice(0, -PREPARED_MAX)) this.prepared.delete(oldest);
     }
   }
 }

@@ -96,7 +96,7 @@ export function messageOf(error) {
  * @returns {kind is FailureKindName}
  */
 export function isFailureKind(kind) {
-  return typeof kind === "string" && Object.prototype.hasOwnProperty.call(FailureKind, kind);
+  return typeof kind === "string" && Object.hasOwn(FailureKind, kind);
 }
 
 /**
@@ -123,7 +123,11 @@ export function asWorkerMessage(data) {
     case MessageType.ready:
       return { type: msg.type, build: String(msg.build ?? "") };
     case MessageType.fatal:
-      return { type: msg.type, kind: isFailureKind(msg.kind) ? msg.kind : FailureKind.crash, message: messageOf(msg.message) };
+      return {
+        type: msg.type,
+        kind: isFailureKind(msg.kind) ? msg.kind : FailureKind.crash,
+        message: messageOf(msg.message),
+      };
     case MessageType.result:
       if (typeof msg.id !== "number") return null;
       if (typeof msg.json === "string") return { type: msg.type, id: msg.id, json: msg.json };

@@ -8,8 +8,8 @@
 // for its build, before any of its figures is computed; a page older than the site's Python files
 // gets no live figures at all (FailureKind.outdated), only its own, built with its text.
 
-import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
 import { mark } from "./marks.js";
+import { asWorkerMessage, Failure, FailureKind, MessageType, messageOf, toFailure } from "./protocol.js";
 
 /** One update takes milliseconds: this long without an answer means the worker is gone. */
 const CALL_TIMEOUT_MS = 10000;
@@ -116,6 +116,7 @@ export class PythonRuntime extends EventTarget {
     if (this.started) return this.started;
     mark("tmg:python-start"); // benchmarks/
     this.setStatus({ phase: "loading" });
+    /** @type {Promise<void>} */
     const started = new Promise((resolve, reject) => {
       this.abandon = reject; // stop() gives up on this start
       let worker;
@@ -170,7 +171,7 @@ export class PythonRuntime extends EventTarget {
         build: this.startedFor,
       });
     });
-    this.started = /** @type {Promise<void>} */ (started);
+    this.started = started;
     started.catch((error) => {
       if (this.started === started) this.fail(error); // not a start that stop() gave up on
     });
@@ -237,7 +238,10 @@ export class PythonRuntime extends EventTarget {
     });
     if (reply.outdated !== undefined) {
       // The worker is of another build than the page it was asked for: no figures from it.
-      const error = new Failure(FailureKind.outdated, `the worker runs build ${reply.outdated}, not ${this.startedFor}`);
+      const error = new Failure(
+        FailureKind.outdated,
+        `the worker runs build ${reply.outdated}, not ${this.startedFor}`,
+      );
       this.fail(error);
       throw error;
     }

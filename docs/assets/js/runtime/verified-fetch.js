@@ -30,7 +30,7 @@ function base64(buffer) {
 /**
  * Subresource Integrity semantics: the strongest algorithm listed decides; any of its digests may
  * match (standard or URL-safe base64).
- * @param {ArrayBuffer | Uint8Array} bytes
+ * @param {BufferSource} bytes
  * @param {string} integrity e.g. "sha256-… sha384-…"
  * @returns {Promise<boolean>}
  */
@@ -41,7 +41,8 @@ export async function matches(bytes, integrity) {
     .map((token) => token.match(/^(sha256|sha384|sha512)-([A-Za-z0-9+/=_-]+)/))
     .filter((token) => token !== null);
   if (tokens.length === 0) return false;
-  const strongest = /** @type {keyof typeof ALGORITHMS} */ (tokens.map((t) => t[1]).sort().pop());
+  const algorithms = tokens.map((token) => token[1]).sort();
+  const strongest = /** @type {keyof typeof ALGORITHMS} */ (algorithms[algorithms.length - 1]);
   const digest = base64(await crypto.subtle.digest(ALGORITHMS[strongest], bytes));
   const standard = (/** @type {string} */ value) => value.replace(/-/g, "+").replace(/_/g, "/");
   return tokens.some(([, algorithm, value]) => algorithm === strongest && standard(value) === digest);

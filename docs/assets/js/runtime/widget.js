@@ -316,7 +316,7 @@ export class Widget {
     }
     const errors = out.errors || {};
     for (const el of fieldsOf(this.form)) {
-      const message = Object.prototype.hasOwnProperty.call(errors, el.name) ? String(errors[el.name]) : "";
+      const message = Object.hasOwn(errors, el.name) ? String(errors[el.name]) : "";
       const errorEl = this.root.querySelector(`#${CSS.escape(el.id)}-error`);
       if (message) el.setAttribute("aria-invalid", "true");
       else el.removeAttribute("aria-invalid");
