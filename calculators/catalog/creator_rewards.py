@@ -18,8 +18,17 @@ from __future__ import annotations
 
 import math
 
-from calculators.common import (
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Group,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     count,
@@ -27,15 +36,17 @@ from calculators.common import (
     count_field,
     fact_text,
     fact_value,
+    get_fact,
     money_field,
+    num,
+    optional_num,
     pct,
     percent_field,
+    rate,
     toggle_field,
     usd,
     usd3,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Group, Note, Output, Range, Result, Values, num, optional_num
 
 PROGRAM = "Creator Rewards"
 

@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import math
 
-from calculators.common import (
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     choice,
@@ -23,15 +31,16 @@ from calculators.common import (
     fact_text,
     fact_value,
     fraction,
+    get_fact,
     money_field,
+    num,
     pct,
     pct3,
+    rate,
     usd,
     usd3,
     usd_range,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
 
 PROGRAM = "Receiving LIVE gifts"
 

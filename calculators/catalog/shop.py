@@ -10,8 +10,16 @@ administration fee (a share of the referral fee, capped). Losses are shown as lo
 
 from __future__ import annotations
 
-from calculators.common import (
+from calculators.kit import (
     PRICE_MAX,
+    Bar,
+    Calculator,
+    Chart,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     choice,
     choice_field,
     count,
@@ -20,16 +28,18 @@ from calculators.common import (
     fact_text,
     fact_value,
     fraction,
+    get_fact,
     money_field,
+    num,
+    optional_num,
     pct,
     pct3,
     percent_field,
+    rate,
     spread,
     usd,
     usd3,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
 
 MODES = (("affiliate", "Affiliate (I promote others' products)"), ("merch", "Own merch (I sell my products)"))
 

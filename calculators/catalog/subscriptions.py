@@ -7,9 +7,17 @@ the reader's input because TikTok publishes none.
 
 from __future__ import annotations
 
-from calculators.common import (
+from calculators.kit import (
     PRICE_MAX,
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     choice,
@@ -17,16 +25,17 @@ from calculators.common import (
     count,
     count_field,
     fact_value,
-    flag,
+    get_fact,
     money_field,
+    num,
     pct,
     percent_field,
+    rate,
+    toggle,
     toggle_field,
     usd,
     usd_range,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
 
 PROGRAM = "Subscription"
 
@@ -50,7 +59,7 @@ def subscription_income(subscribers: float, price: float, store_fee: float, shar
 
 def compute(v: Values) -> Result:
     subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
-    region, bonus = choice(v, "region"), flag(v, "bonus")
+    region, bonus = choice(v, "region"), toggle(v, "bonus")
     gross = subscribers * price
     after_store = gross * (1 - store_fee / 100)
     share = creator_share(region, bonus)
