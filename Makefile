@@ -63,6 +63,13 @@ serve: deps ## Build and serve the guide at http://127.0.0.1:8000 with live relo
 build: deps ## Strict build of the site into site/
 	$(PY) -m mkdocs build --strict --clean
 
+.PHONY: build-zensical
+build-zensical: deps ## The same guide built by Zensical (Material's successor) into site/
+	rm -rf site
+	@# `-m` puts the project root on sys.path, where Zensical's macros import the macros package from.
+	$(PY) -m zensical build --clean --strict --config-file mkdocs.yml
+	$(PY) -m site_build site
+
 .PHONY: test
 test: deps ## Run the whole test suite (unit, property, Pyodide parity, site, browser)
 	$(PY) -m tools.browser --ensure

@@ -367,6 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "definitions": DEFINITIONS,
     }
     report.write(args.out, document)
+    if args.out.resolve() == DEFAULT_OUT.resolve():
+        report.write_readme(document)  # benchmarks/README.md's results follow results.json
     print()
     print(report.table(results))
     print()

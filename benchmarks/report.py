@@ -12,6 +12,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks.budgets import BUDGETS, Budget, Verdict
 from benchmarks.server import Served
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,7 +148,7 @@ def _fmt(value: Any, unit: str) -> str:
 
 
 def table(results: Mapping[str, Any]) -> str:
-    """The Markdown table printed by ``make bench`` and pasted into the README."""
+    """The Markdown table printed by ``make bench`` and written into ``benchmarks/README.md``."""
     lines = ["| Measure | Median |", "|---|---:|"]
     for key, label, unit in ROWS:
         if key in results:
@@ -162,3 +163,53 @@ def table(results: Mapping[str, Any]) -> str:
 
 def write(path: Path, document: Mapping[str, Any]) -> None:
     path.write_text(json.dumps(document, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+
+
+README = ROOT / "benchmarks" / "README.md"
+BEGIN = "<!-- results: generated from results.json by benchmarks/report.py; do not edit by hand -->"
+END = "<!-- end of results -->"
+
+
+def results_section(document: Mapping[str, Any]) -> str:
+    """The README's results: where and when, the table, each budget's verdict; all from ``results.json``.
+
+    Budgets are shown with the limit recorded in the run, and labelled as in ``budgets.py``.
+    """
+    v, m, s = document["versions"], document["machine"], document["settings"]
+    load = m.get("load_average_1min") or {}
+    browser = str(v.get("chromium", "")).split(" built ")[0] or "Chromium"
+    where = f"{m.get('cores')} cores ({m.get('cpu')})"
+    if load:
+        where += f", 1-minute load average {load['min']:.1f}–{load['max']:.1f} during the run"
+    lines = [
+        f"`make bench` at commit {v['commit']}, {str(document['date'])[:10]}: {s['runs']} runs (medians),"
+        f" {browser} headless, on {where}.",
+        "",
+        table(document),
+        "",
+        "Budgets (`benchmarks/budgets.py`):",
+        "",
+    ]
+    known = {b.key: b for b in BUDGETS}
+    for entry in document["budgets"]:
+        spec = known.get(entry["key"], Budget(entry["key"], entry["limit"], entry["key"]))
+        verdict = Verdict(Budget(spec.key, entry["limit"], spec.label, spec.unit), entry["value"], entry["pass"])
+        lines.append(f"- {verdict.line()}")
+    return "\n".join(lines)
+
+
+def with_results(readme: str, document: Mapping[str, Any]) -> str:
+    """``readme`` with the text between the markers replaced by ``results_section(document)``."""
+    head, found, rest = readme.partition(BEGIN + "\n")
+    _, found_end, tail = rest.partition(END)
+    if not found or not found_end:
+        raise ValueError(f"{README.name} has lost its results markers: {BEGIN!r} … {END!r}")
+    return f"{head}{BEGIN}\n{results_section(document)}\n{END}{tail}"
+
+
+def write_readme(document: Mapping[str, Any], path: Path = README) -> None:
+    path.write_text(with_results(path.read_text("utf-8"), document), "utf-8")
+
+
+if __name__ == "__main__":
+    write_readme(json.loads((ROOT / "benchmarks" / "results.json").read_text("utf-8")))

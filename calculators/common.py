@@ -113,7 +113,7 @@ def age_field(default: int = 25) -> Field:
     return count_field("age", "Your age", default, "In years: every TikTok payout program needs adults.", maximum=120)
 
 
-def flag(values: Values, name: str) -> bool:
+def toggle(values: Values, name: str) -> bool:
     """A parsed toggle (validation guarantees a bool)."""
     return values.get(name) is True
 

@@ -46,13 +46,13 @@ from calculators.common import (
     percent_field,
     spread,
     tier_for,
+    toggle,
     toggle_field,
     total,
     usd,
     usd3,
     usd_range,
 )
-from calculators.common import flag as toggle
 from calculators.facts import get_fact, rate
 from calculators.spec import (
     AppliesWhen,

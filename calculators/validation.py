@@ -27,14 +27,6 @@ _TRUE = {"true", "1", "on", "yes"}
 _FALSE = {"false", "0", "off", "no", ""}
 
 
-class ValidationError(ValueError):
-    """Raised by library callers that prefer an exception to an error mapping."""
-
-    def __init__(self, errors: Mapping[str, str]) -> None:
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = dict(errors)
-
-
 def parse_inputs(calc: Calculator, raw: Mapping[str, object]) -> tuple[Values, dict[str, str]]:
     """Parse every declared field; unknown keys are ignored (they may belong to another widget).
 

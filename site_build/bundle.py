@@ -99,7 +99,7 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
         if stale.name != wheel.name:
             stale.unlink()
     spec = add_wheels_to_spec(PyodideLockSpec.from_json(PYODIDE_NPM / "pyodide-lock.json"), [dest / wheel.name])
-    # Only our package: the stock lock lists ~357 packages whose wheels are not shipped, and
+    # Only our package: the stock lock lists hundreds of packages whose wheels are not shipped, and
     # every reader would download that list for nothing.
     spec.packages = {name: pkg for name, pkg in spec.packages.items() if name == DIST_NAME}
     lock = json.dumps(spec.to_dict(), indent=1, sort_keys=True)

@@ -1,8 +1,8 @@
 """Calculators skip Markdown: a marker now, their HTML later.
 
 Why: a macro's HTML goes back into the page's Markdown, and Python-Markdown then parses every
-tag of it again (its raw-HTML extraction is pure Python) only to copy it through unchanged: for
-the eight calculators, about 35 ms of the build (``benchmarks/``: build ratio). So when the build
+tag of it again (its raw-HTML extraction is pure Python) only to copy it through unchanged, a
+cost the build-time budget pays (``build_ratio`` in ``benchmarks/budgets.py``). So when the build
 hook is active, ``defer()`` stores the HTML and returns an HTML comment naming it; Markdown passes
 the comment through; the hook's ``on_page_content`` puts the HTML back (``expand()``) before
 anything else reads the page (search indexing, the theme), so the built page is byte-for-byte

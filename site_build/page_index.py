@@ -77,8 +77,9 @@ class _FormReader(HTMLParser):
 def calculators_in(html: str) -> list[dict[str, Any]]:
     """The calculators of one page, each ``{"name": ..., "fields": [...]}``.
 
-    Only each widget's opening tag and form are parsed (``html.parser`` is pure Python: a
-    whole page costs ~6 ms, its forms well under one).
+    Only each widget's opening tag and form are parsed: ``html.parser`` is pure Python, and a
+    whole page would cost the build-time budget (``build_ratio`` in ``benchmarks/budgets.py``)
+    far more than its forms.
     """
     reader = _FormReader()
     for match in _WIDGET.finditer(html):

@@ -1,8 +1,9 @@
 """A Pyodide memory snapshot of the calculators' ready state, made at build time.
 
 Restoring it in the browser (``loadPyodide({_loadSnapshot})``) skips Python's start-up and the
-calculators' imports: the first live result comes several times sooner (numbers in the README,
-Performance). It costs bytes: the gzip-compressed memory (~6.5 MB) on a reader's first visit.
+calculators' imports: it is what keeps the first live result within its budgets (``cold_ratio``,
+``warm_ratio`` in ``benchmarks/budgets.py``; the decision and its measurements are in
+``benchmarks/README.md``). It costs bytes: the gzip-compressed memory, on a reader's first visit.
 
 The snapshot is made by ``site_build/make_snapshot.mjs`` under Node from the same npm package the
 site ships, and cached in ``.cache/snapshots/`` by a digest of everything it depends on (the

@@ -1,7 +1,7 @@
 """A static file server on localhost for the built site (tests and benchmarks).
 
 ``http.server`` with the MIME types Pyodide needs (``.mjs``, ``.wasm``) and the cache
-headers the README recommends for hosts, run in a daemon thread. ``content_types`` makes it
+headers ``DEPLOYING.md`` recommends for hosts, run in a daemon thread. ``content_types`` makes it
 misbehave like a simple host does (``.wasm`` as ``application/octet-stream``, say) for the
 fault tests.
 """
@@ -18,7 +18,7 @@ from typing import Any
 
 EXTRA_TYPES = {".mjs": "text/javascript", ".wasm": "application/wasm", ".whl": "application/zip"}
 LONG_CACHE_DIRS = ("/pyodide/", "/assets/stylesheets/", "/assets/javascripts/bundle.", "/assets/javascripts/workers/")
-"""Paths cached for a year, as the README (Performance) recommends to hosts: the runtime, whose
+"""Paths cached for a year, as ``DEPLOYING.md`` recommends to hosts: the runtime, whose
 files the worker checks against ``pyodide/integrity.json`` (always revalidated) and re-fetches
 if a cached copy is stale, and Material's bundles, whose names carry a content hash."""
 

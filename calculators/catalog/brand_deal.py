@@ -17,22 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from calculators.common import (
-    count,
-    count_field,
-    fact_text,
-    flag,
-    fraction,
-    pct,
-    pct3,
-    percent_field,
-    tier_for,
-    toggle_field,
-    usd3,
-)
-from calculators.facts import get_fact, rate
-from calculators.formatting import format_number
-from calculators.spec import (
+from calculators.kit import (
     AppliesWhen,
     Bar,
     Calculator,
@@ -43,8 +28,21 @@ from calculators.spec import (
     Range,
     Result,
     Values,
+    count,
+    count_field,
+    fact_text,
+    fraction,
+    get_fact,
     num,
     optional_num,
+    pct,
+    pct3,
+    percent_field,
+    rate,
+    tier_for,
+    toggle,
+    toggle_field,
+    usd3,
 )
 
 TIERS: tuple[tuple[float, str, str], ...] = (
@@ -171,9 +169,9 @@ def disagreement_note(price: PostPrice) -> Note | None:
         elif factor == 0:
             how = "nothing at all"
         elif factor > 1:
-            how = f"{format_number(round(factor, 1))} times as much"
+            how = f"{count(round(factor, 1))} times as much"
         else:
-            how = f"{format_number(round(1 / factor, 1))} times less"
+            how = f"{count(round(1 / factor, 1))} times less"
         parts.append(f"{name} gives {usd3(check)}, {how}")
     return Note(
         f"The cross-checks disagree a lot with the price by views ({usd3(price.by_views)}): "
@@ -185,60 +183,35 @@ def disagreement_note(price: PostPrice) -> Note | None:
     )
 
 
-def compute(v: Values) -> Result:
-    views, followers = num(v, "median_views"), num(v, "followers")
-    er = optional_num(v, "engagement_rate")
-    deliverables = num(v, "deliverables")
-    price = price_post(views, followers, er)
-    mult = price.multiplier
-    by_views, base = price.by_views, price.headline
-    by_followers, by_tier = price.by_followers, price.by_tier
-    tier_key, tier_name = price.tier_key, price.tier_name
-    # This page always asks for followers, so both cross-checks exist.
-    assert by_followers is not None
-    assert by_tier is not None
-    assert tier_key is not None
-    bench = rate("er_views_benchmark").typical
-
-    steps = [
-        f"By views: {count(views)} ÷ 1,000 × CPM {usd3(rate('brand_cpm'))} = {usd3(by_views)}",
-        f"Price per video = the price by views = {usd3(base)}",
-        "Cross-checks:",
-        multiplier_step(er),
-        f"By followers: {count(followers)} ÷ 1,000 × {usd3(rate('brand_rate_per_1k_followers'))} × {mult:.2f}"
-        f" = {usd3(by_followers)}",
-        f"By tier: {tier_name} accounts are quoted {usd3(by_tier)} per sponsored post",
-    ]
-
+def options(v: Values, base: Range, deliverables: float) -> tuple[Range, str]:
+    """Gross for all deliverables with the usage-rights and exclusivity uplifts; and its step."""
     uplift = Range.of(0.0)
     extras = []
-    if flag(v, "usage_rights"):
+    if toggle(v, "usage_rights"):
         uplift = uplift + fraction(rate("brand_usage_rights_uplift"))
         extras.append(f"usage rights +{pct3(rate('brand_usage_rights_uplift'))}")
-    if flag(v, "exclusivity"):
+    if toggle(v, "exclusivity"):
         uplift = uplift + fraction(rate("brand_exclusivity_uplift"))
         extras.append(f"exclusivity +{pct3(rate('brand_exclusivity_uplift'))}")
     gross = base * (uplift + 1) * deliverables
     extras_text = f" × (1 + {' + '.join(extras)})" if extras else ""
-    steps.append(f"Gross = {usd3(base)}{extras_text} × {count(deliverables)} deliverable(s) = {usd3(gross)}")
+    return gross, f"Gross = {usd3(base)}{extras_text} × {count(deliverables)} deliverable(s) = {usd3(gross)}"
 
-    values = {
-        "net": gross,
-        "gross": gross,
-        "base_fee": base,
-        "fee_views": by_views,
-        "fee_followers": by_followers,
-        "fee_tier": by_tier,
-    }
-    if flag(v, "agency"):
-        commission = num(v, "agency_percent")
-        values["net"] = gross * (1 - commission / 100)
-        values["commission"] = gross * (commission / 100)
-        steps.append(f"Net = {usd3(gross)} × (1 − {pct(commission)} agency commission) = {usd3(values['net'])}")
-    else:
-        steps.append("No agency or manager: you keep the gross (before tax)")
 
-    notes = [
+def after_agency(v: Values, gross: Range, values: dict[str, Range]) -> str:
+    """Put what the creator keeps in ``values["net"]`` (and any commission); return its step."""
+    if not toggle(v, "agency"):
+        return "No agency or manager: you keep the gross (before tax)"
+    commission = num(v, "agency_percent")
+    values["net"] = gross * (1 - commission / 100)
+    values["commission"] = gross * (commission / 100)
+    return f"Net = {usd3(gross)} × (1 − {pct(commission)} agency commission) = {usd3(values['net'])}"
+
+
+def method_notes(tier_key: str, bench: float) -> list[Note]:
+    """Where the tiers, the methods and the multiplier (``bench``: the typical engagement rate of brand
+    accounts) come from; the average payment for scale."""
+    return [
         Note(
             f"Tiers used here: {'; '.join(name for _, _, name in TIERS)}. The sources name the tiers but not"
             " all their edges; these are the usual ones. " + get_fact(tier_key).note,
@@ -263,9 +236,48 @@ def compute(v: Values) -> Result:
         ),
         Note("Fees are before income tax and any costs of making the video.", "info"),
     ]
+
+
+def compute(v: Values) -> Result:
+    """The price by views, cross-checked by followers and by tier; uplifts, deliverables and agency."""
+    views, followers = num(v, "median_views"), num(v, "followers")
+    er = optional_num(v, "engagement_rate")
+    deliverables = num(v, "deliverables")
+    price = price_post(views, followers, er)
+    mult = price.multiplier
+    by_views, base = price.by_views, price.headline
+    by_followers, by_tier = price.by_followers, price.by_tier
+    tier_key, tier_name = price.tier_key, price.tier_name
+    # This page always asks for followers, so both cross-checks exist.
+    assert by_followers is not None
+    assert by_tier is not None
+    assert tier_key is not None
+    bench = rate("er_views_benchmark").typical
+
+    steps = [
+        f"By views: {count(views)} ÷ 1,000 × CPM {usd3(rate('brand_cpm'))} = {usd3(by_views)}",
+        f"Price per video = the price by views = {usd3(base)}",
+        "Cross-checks:",
+        multiplier_step(er),
+        f"By followers: {count(followers)} ÷ 1,000 × {usd3(rate('brand_rate_per_1k_followers'))} × {mult:.2f}"
+        f" = {usd3(by_followers)}",
+        f"By tier: {tier_name} accounts are quoted {usd3(by_tier)} per sponsored post",
+    ]
+    gross, gross_step = options(v, base, deliverables)
+    values = {
+        "net": gross,
+        "gross": gross,
+        "base_fee": base,
+        "fee_views": by_views,
+        "fee_followers": by_followers,
+        "fee_tier": by_tier,
+    }
+    steps += [gross_step, after_agency(v, gross, values)]
+
+    notes = method_notes(tier_key, bench)
     if followers < NANO_FLOOR:
         notes.insert(0, Note("Under 1K followers is below the smallest published tier; treat it as a ceiling.", "info"))
-    if flag(v, "agency") and not (
+    if toggle(v, "agency") and not (
         rate("agency_commission").low <= num(v, "agency_percent") <= rate("agency_commission").high
     ):
         notes.append(

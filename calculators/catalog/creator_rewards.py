@@ -18,8 +18,17 @@ from __future__ import annotations
 
 import math
 
-from calculators.common import (
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Group,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     count,
@@ -27,16 +36,18 @@ from calculators.common import (
     count_field,
     fact_text,
     fact_value,
+    get_fact,
     money_field,
+    num,
+    optional_num,
     pct,
     percent_field,
+    rate,
     toggle_field,
     usd,
     usd3,
     usd_range,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Group, Note, Output, Range, Result, Values, num, optional_num
 
 PROGRAM = "Creator Rewards"
 
@@ -79,17 +90,9 @@ def share_span(views: float, videos: float) -> Range:
     return Range(pay(shares.low, rpm.low), pay(shares.typical, rpm.typical), pay(shares.high, rpm.high))
 
 
-def compute(v: Values) -> Result:
-    views, share = num(v, "monthly_views"), num(v, "qualified_share")
-    videos = num(v, "eligible_videos")
-    goal = optional_num(v, "goal")
-    qualified = views * share / 100
-    per_video = qualified / videos
-    min_q = fact_value("crp_min_qualified_views")
-    if_eligible = crp_income(qualified)
-    fund = fund_income(views)
-
-    gates_ok, gate_steps, notes, _ = check_gates(
+def eligibility(v: Values) -> tuple[bool, bool, list[str], list[Note]]:
+    """Whether the age, follower, 30-day-view and country gates hold: (gates, country, steps, notes)."""
+    gates_ok, steps, notes, _ = check_gates(
         (
             Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older"),
             Gate("crp_min_followers", "followers", num(v, "followers")),
@@ -104,7 +107,6 @@ def compute(v: Values) -> Result:
     )
     region_ok = v.get("region_available") is True
     if not region_ok:
-        gates_ok = False
         notes.append(
             Note(
                 f"{PROGRAM} is only offered in some countries, and you said yours is not one of them, so this"
@@ -112,91 +114,62 @@ def compute(v: Values) -> Result:
                 "warning",
             )
         )
-    videos_ok = per_video >= min_q
-    if not videos_ok:
-        notes.append(
-            Note(
-                f"These videos average {count(per_video)} qualified views each. Each video earns nothing until it"
-                f" reaches {count(min_q)} qualified views, so at least one of them cannot have earned, and this"
-                f" estimate is $0. Enter only the videos that reached {count(min_q)} qualified views (TikTok Studio"
-                " shows them per video), with their views.",
-                "warning",
-            )
-        )
-    eligible = gates_ok and videos_ok
-    income = if_eligible if eligible else Range.of(0.0)
+    return gates_ok and region_ok, region_ok, steps, notes
 
-    steps = [
-        f"Qualified views = {count(views)} views on eligible videos × {pct(share)} = {count(qualified)}",
-        f"Per video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views on average"
-        f" (each video earns from {count(min_q)}: {'possible' if videos_ok else 'NOT met by at least one'})",
-        *gate_steps,
-        f"{PROGRAM} must be offered in your country: {'yes, met' if region_ok else 'no, NOT met'}",
-        f"If eligible: {count(qualified)} ÷ 1,000 × RPM {usd3(rate('crp_rpm'))} = {usd3(if_eligible)}",
-        f"Estimate: {usd3(income)}" + ("" if eligible else " (a gate is not met)"),
-        f"Old Creator Fund for comparison: {count(views)} ÷ 1,000 × {usd3(rate('creator_fund_rpm'))} = {usd3(fund)}",
-    ]
-    values: dict[str, Range] = {
-        "monthly_income": income,
-        "qualified_views": Range.of(qualified),
-        "qualified_per_video": Range.of(per_video),
-        "fund_income": fund,
-    }
-    if not eligible:
-        values["income_if_eligible"] = if_eligible
-    span_text = ""
-    if eligible:
-        span = share_span(views, videos)
-        values["income_share_span"] = span
-        shares = rate("crp_qualified_share_range")
-        span_text = (
-            f"If {pct(shares.low)}–{pct(shares.high)} of these views qualify, as one aggregator reports for average"
-            " creators,"
-            f" the same views pay {usd_range(span)}: the qualified share moves the"
-            " estimate about as much as the rate does. Your own share is in TikTok Studio."
-        )
-        steps.append(
-            f"Across reported qualified shares: {count(views)} × {pct(shares.low)} ÷ 1,000 × {usd(rate('crp_rpm').low)}"
-            f" = {usd(span.low)} to {count(views)} × {pct(shares.high)} ÷ 1,000 × {usd(rate('crp_rpm').high)}"
-            f" = {usd(span.high)}"
-        )
-    if goal is not None:
-        needed = views_needed(goal, share)
-        if needed is None:
-            notes.append(Note(f"With a qualified share of {pct(share)}, no number of views reaches a goal.", "warning"))
-        else:
-            values["views_needed"] = needed
-            steps.append(
-                f"Views needed for {usd(goal)} a month = 1,000 × {usd(goal)} ÷ (RPM × {pct(share)})"
-                f" = {count3(needed)} (fewest at the highest RPM)"
-            )
-            notes.append(
-                Note(
-                    f"To earn {usd(goal)} a month you would need about {count(needed.typical)} views on eligible"
-                    f" videos ({count(needed.low)}–{count(needed.high)}), and every gate met.",
-                    "info",
-                )
-            )
 
-    if views > num(v, "views_30d"):
-        notes.append(
-            Note(
-                "The form has more views on eligible videos than video views in the last 30 days; eligible"
-                " videos are part of all your videos, so check both numbers.",
-                "warning",
-            )
+def below_minimum(per_video: float, min_q: float) -> Note:
+    """Why videos that average under the per-video minimum make the estimate $0."""
+    return Note(
+        f"These videos average {count(per_video)} qualified views each. Each video earns nothing until it"
+        f" reaches {count(min_q)} qualified views, so at least one of them cannot have earned, and this"
+        f" estimate is $0. Enter only the videos that reached {count(min_q)} qualified views (TikTok Studio"
+        " shows them per video), with their views.",
+        "warning",
+    )
+
+
+def across_shares(views: float, videos: float, values: dict[str, Range], steps: list[str]) -> str:
+    """Add the pay across the reported qualified shares (``share_span``); return the sentence for the notes."""
+    span = share_span(views, videos)
+    values["income_share_span"] = span
+    shares = rate("crp_qualified_share_range")
+    steps.append(
+        f"Across reported qualified shares: {count(views)} × {pct(shares.low)} ÷ 1,000 × {usd(rate('crp_rpm').low)}"
+        f" = {usd(span.low)} to {count(views)} × {pct(shares.high)} ÷ 1,000 × {usd(rate('crp_rpm').high)}"
+        f" = {usd(span.high)}"
+    )
+    return (
+        f"If {pct(shares.low)}–{pct(shares.high)} of these views qualify, as one aggregator reports for average"
+        " creators,"
+        f" the same views pay {usd_range(span)}: the qualified share moves the"
+        " estimate about as much as the rate does. Your own share is in TikTok Studio."
+    )
+
+
+def toward_goal(goal: float, share: float, values: dict[str, Range], steps: list[str], notes: list[Note]) -> None:
+    """Add the views a monthly goal needs (``views_needed``), or say that no number of views will do."""
+    needed = views_needed(goal, share)
+    if needed is None:
+        notes.append(Note(f"With a qualified share of {pct(share)}, no number of views reaches a goal.", "warning"))
+        return
+    values["views_needed"] = needed
+    steps.append(
+        f"Views needed for {usd(goal)} a month = 1,000 × {usd(goal)} ÷ (RPM × {pct(share)})"
+        f" = {count3(needed)} (fewest at the highest RPM)"
+    )
+    notes.append(
+        Note(
+            f"To earn {usd(goal)} a month you would need about {count(needed.typical)} views on eligible"
+            f" videos ({count(needed.low)}–{count(needed.high)}), and every gate met.",
+            "info",
         )
-    if eligible:
-        notes.insert(
-            0,
-            Note(
-                f"Every gate is met with the values in the form: about {usd(income.typical)} a month"
-                f" ({usd(income.low)}–{usd(income.high)}).",
-                "success",
-            ),
-        )
+    )
+
+
+def program_notes(share: float, span_text: str) -> list[Note]:
+    """What always holds: which videos count, where the rates come from, the Fund claim, likes."""
     fund_multiple = rate("crp_rpm").typical * share / 100 / rate("creator_fund_rpm").typical
-    notes += [
+    return [
         Note(
             f"Only original videos longer than {count(fact_value('crp_min_video_seconds'))} seconds, posted after"
             " you join, count (no duets, stitches or sponsored videos). A qualified view comes from the For You"
@@ -222,18 +195,77 @@ def compute(v: Values) -> Result:
         ),
     ]
 
-    bars = [Bar("Creator Rewards, your estimate", income)]
+
+def chart(values: dict[str, Range], eligible: bool, if_eligible: Range) -> Chart:
+    """The estimate beside what every gate met would pay, the share span and the old Fund."""
+    bars = [Bar("Creator Rewards, your estimate", values["monthly_income"])]
     if not eligible:
         bars.append(Bar("Creator Rewards if every gate were met", if_eligible))
     if "income_share_span" in values:
         bars.append(Bar("Same views, reported range of qualified shares", values["income_share_span"]))
-    bars.append(Bar("Old Creator Fund, same views", fund))
-    return Result(
-        values=values,
-        steps=tuple(steps),
-        notes=tuple(notes),
-        chart=Chart("Creator Rewards and the old Creator Fund for the same monthly views", "usd", tuple(bars)),
-    )
+    bars.append(Bar("Old Creator Fund, same views", values["fund_income"]))
+    return Chart("Creator Rewards and the old Creator Fund for the same monthly views", "usd", tuple(bars))
+
+
+def compute(v: Values) -> Result:
+    """Qualified views × RPM when every gate holds and the videos can reach the minimum; else $0."""
+    views, share = num(v, "monthly_views"), num(v, "qualified_share")
+    videos = num(v, "eligible_videos")
+    goal = optional_num(v, "goal")
+    qualified = views * share / 100
+    per_video = qualified / videos
+    min_q = fact_value("crp_min_qualified_views")
+    if_eligible = crp_income(qualified)
+    fund = fund_income(views)
+
+    gates_ok, region_ok, gate_steps, notes = eligibility(v)
+    videos_ok = per_video >= min_q
+    if not videos_ok:
+        notes.append(below_minimum(per_video, min_q))
+    eligible = gates_ok and videos_ok
+    income = if_eligible if eligible else Range.of(0.0)
+
+    steps = [
+        f"Qualified views = {count(views)} views on eligible videos × {pct(share)} = {count(qualified)}",
+        f"Per video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views on average"
+        f" (each video earns from {count(min_q)}: {'possible' if videos_ok else 'NOT met by at least one'})",
+        *gate_steps,
+        f"{PROGRAM} must be offered in your country: {'yes, met' if region_ok else 'no, NOT met'}",
+        f"If eligible: {count(qualified)} ÷ 1,000 × RPM {usd3(rate('crp_rpm'))} = {usd3(if_eligible)}",
+        f"Estimate: {usd3(income)}" + ("" if eligible else " (a gate is not met)"),
+        f"Old Creator Fund for comparison: {count(views)} ÷ 1,000 × {usd3(rate('creator_fund_rpm'))} = {usd3(fund)}",
+    ]
+    values: dict[str, Range] = {
+        "monthly_income": income,
+        "qualified_views": Range.of(qualified),
+        "qualified_per_video": Range.of(per_video),
+        "fund_income": fund,
+    }
+    if not eligible:
+        values["income_if_eligible"] = if_eligible
+    span_text = across_shares(views, videos, values, steps) if eligible else ""
+    if goal is not None:
+        toward_goal(goal, share, values, steps, notes)
+
+    if views > num(v, "views_30d"):
+        notes.append(
+            Note(
+                "The form has more views on eligible videos than video views in the last 30 days; eligible"
+                " videos are part of all your videos, so check both numbers.",
+                "warning",
+            )
+        )
+    if eligible:
+        notes.insert(
+            0,
+            Note(
+                f"Every gate is met with the values in the form: about {usd(income.typical)} a month"
+                f" ({usd(income.low)}–{usd(income.high)}).",
+                "success",
+            ),
+        )
+    notes += program_notes(share, span_text)
+    return Result(values=values, steps=tuple(steps), notes=tuple(notes), chart=chart(values, eligible, if_eligible))
 
 
 CALCULATOR = Calculator(

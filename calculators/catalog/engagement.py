@@ -16,10 +16,25 @@ study of creators by views with a stated method was found.
 
 from __future__ import annotations
 
-from calculators.common import count_field, tier_for
-from calculators.facts import get_fact, rate
-from calculators.formatting import format_number, format_percent
-from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range, Result, Values, num, optional_num
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
+    Field,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
+    count,
+    count_field,
+    get_fact,
+    num,
+    optional_num,
+    pct,
+    rate,
+    tier_for,
+)
 
 FOLLOWER_TIERS: tuple[tuple[float, str, str], ...] = (
     (10_000, "er_followers_0_10k", "up to 10K followers"),
@@ -49,7 +64,7 @@ def compare(yours: float, benchmark: Range) -> str:
 def creator_span() -> str:
     """The lowest to the highest creator benchmark by followers, as prose: "3.07%–9.38%"."""
     typicals = [rate(key).typical for _, key, _ in FOLLOWER_TIERS]
-    return f"{format_percent(min(typicals))}–{format_percent(max(typicals))}"
+    return f"{pct(min(typicals))}–{pct(max(typicals))}"
 
 
 def rate_by_followers(interactions: float, videos: float, followers: float) -> float:
@@ -57,7 +72,33 @@ def rate_by_followers(interactions: float, videos: float, followers: float) -> f
     return interactions / videos / followers * 100
 
 
+def by_followers(
+    interactions: float, videos: float, followers: float, values: dict[str, Range], steps: list[str]
+) -> tuple[Note, list[Bar]]:
+    """Add the rate by followers, per post; return its comparison with the follower tier's benchmark."""
+    er_followers = rate_by_followers(interactions, videos, followers)
+    key, tier = follower_tier(followers)
+    bench_followers = rate(key)
+    values["er_followers"] = Range.of(er_followers)
+    steps.append(
+        f"Engagement rate by followers, per post = {count(interactions)} ÷ {count(videos)}"
+        f" video(s) ÷ {count(followers)} followers × 100 = {pct(er_followers)}"
+    )
+    note = Note(
+        f"By followers, your rate per post of {pct(er_followers)} is"
+        f" {compare(er_followers, bench_followers)} the {pct(bench_followers.typical)}"
+        f" one study found for creators with {tier}. That study counts likes and comments only, so with"
+        " shares included yours reads a little higher.",
+        "info",
+    )
+    return note, [
+        Bar("Your rate by followers, per post", Range.of(er_followers)),
+        Bar(f"Creators with {tier}", bench_followers),
+    ]
+
+
 def compute(v: Values) -> Result:
+    """Interactions ÷ views, and per post ÷ followers when given, each beside its published benchmark."""
     likes, comments, shares = num(v, "likes"), num(v, "comments"), num(v, "shares")
     views, videos = num(v, "views"), num(v, "videos")
     followers = optional_num(v, "followers")
@@ -66,15 +107,14 @@ def compute(v: Values) -> Result:
     bench_views = rate("er_views_benchmark")
     values = {"interactions": Range.of(interactions), "er_views": Range.of(er_views)}
     steps = [
-        f"Interactions = likes + comments + shares = {format_number(likes)} + {format_number(comments)}"
-        f" + {format_number(shares)} = {format_number(interactions)} over {format_number(videos)} video(s)",
-        f"Engagement rate by views = {format_number(interactions)} ÷ {format_number(views)} × 100"
-        f" = {format_percent(er_views)}",
+        f"Interactions = likes + comments + shares = {count(likes)} + {count(comments)}"
+        f" + {count(shares)} = {count(interactions)} over {count(videos)} video(s)",
+        f"Engagement rate by views = {count(interactions)} ÷ {count(views)} × 100 = {pct(er_views)}",
     ]
     notes = [
         Note(
-            f"By views, your rate of {format_percent(er_views)} is {compare(er_views, bench_views)} the"
-            f" {format_percent(bench_views.low)}–{format_percent(bench_views.high)} that studies of"
+            f"By views, your rate of {pct(er_views)} is {compare(er_views, bench_views)} the"
+            f" {pct(bench_views.low)}–{pct(bench_views.high)} that studies of"
             " brand accounts report. Brand accounts are not creators: by followers, brand accounts average"
             f" {get_fact('er_followers_brand_accounts').text()}, creators {creator_span()}.",
             "success" if er_views >= bench_views.low else "info",
@@ -87,27 +127,9 @@ def compute(v: Values) -> Result:
     if likes > views:
         notes.append(Note("More likes than views is unusual: check that both cover the same videos.", "warning"))
     if followers:
-        er_followers = rate_by_followers(interactions, videos, followers)
-        key, tier = follower_tier(followers)
-        bench_followers = rate(key)
-        values["er_followers"] = Range.of(er_followers)
-        steps.append(
-            f"Engagement rate by followers, per post = {format_number(interactions)} ÷ {format_number(videos)}"
-            f" video(s) ÷ {format_number(followers)} followers × 100 = {format_percent(er_followers)}"
-        )
-        notes.append(
-            Note(
-                f"By followers, your rate per post of {format_percent(er_followers)} is"
-                f" {compare(er_followers, bench_followers)} the {format_percent(bench_followers.typical)}"
-                f" one study found for creators with {tier}. That study counts likes and comments only, so with"
-                " shares included yours reads a little higher.",
-                "info",
-            )
-        )
-        bars += [
-            Bar("Your rate by followers, per post", Range.of(er_followers)),
-            Bar(f"Creators with {tier}", bench_followers),
-        ]
+        note, follower_bars = by_followers(interactions, videos, followers, values, steps)
+        notes.append(note)
+        bars += follower_bars
     else:
         notes.append(Note("Add your follower count to see the rate by followers as well.", "info"))
     notes.append(

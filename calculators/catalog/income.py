@@ -11,22 +11,8 @@ highs: outer bounds, since every method rarely has its best (or worst) month at 
 from __future__ import annotations
 
 from calculators.catalog import brand_deal, creator_rewards, live_gifts, shop, subscriptions
-from calculators.common import (
+from calculators.kit import (
     PRICE_MAX,
-    count,
-    count_field,
-    flag,
-    money_field,
-    pct,
-    pct3,
-    percent_field,
-    toggle_field,
-    total,
-    usd,
-    usd3,
-)
-from calculators.facts import rate
-from calculators.spec import (
     AppliesWhen,
     Bar,
     Calculator,
@@ -37,8 +23,20 @@ from calculators.spec import (
     Range,
     Result,
     Values,
+    count,
+    count_field,
+    money_field,
     num,
     optional_num,
+    pct,
+    pct3,
+    percent_field,
+    rate,
+    toggle,
+    toggle_field,
+    total,
+    usd,
+    usd3,
 )
 
 METHODS = (
@@ -111,7 +109,7 @@ def compute(v: Values) -> Result:
     steps: list[str] = []
     bars: list[Bar] = []
     for key, name in METHODS:
-        if not flag(v, f"use_{key}"):
+        if not toggle(v, f"use_{key}"):
             continue
         income, part_steps = PARTS[key](v)
         values[key] = income

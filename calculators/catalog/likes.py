@@ -10,12 +10,62 @@ change, and the notes say so. Both are imported, so the formulas live in one pla
 from __future__ import annotations
 
 from calculators.catalog import brand_deal, engagement
-from calculators.common import count, count_field, fact_text, usd, usd3
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Range, Result, Values, num, optional_num
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
+    Field,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
+    count,
+    count_field,
+    fact_text,
+    get_fact,
+    num,
+    optional_num,
+    rate,
+    usd,
+    usd3,
+)
+
+
+def brand_cross_check(
+    followers: float, er_views: float, values: dict[str, Range], steps: list[str], notes: list[Note], bars: list[Bar]
+) -> None:
+    """Add what this engagement does to the follower cross-check of a sponsored post (``brand_deal``)."""
+    mult = brand_deal.engagement_multiplier(er_views)
+    yours = brand_deal.follower_fee(followers, mult)
+    typical = brand_deal.follower_fee(followers)
+    values["brand_fee_yours"] = yours
+    values["brand_fee_typical"] = typical
+    steps += [
+        brand_deal.multiplier_step(er_views),
+        f"Follower cross-check of a sponsored post, at typical engagement = {count(followers)} ÷ 1,000 ×"
+        f" {usd3(rate('brand_rate_per_1k_followers'))} = {usd3(typical)}",
+        f"At your engagement = {usd3(typical)} × {mult:.2f} = {usd3(yours)}",
+    ]
+    change = "adds to" if mult > 1 else ("takes from" if mult < 1 else "leaves unchanged")
+    notes.insert(
+        1,
+        Note(
+            f"Where likes do count: brands look at engagement. Your engagement {change} the follower"
+            f" cross-check of a sponsorship price ({usd(typical.typical)} at typical engagement,"
+            f" {usd(yours.typical)} at yours). The price the brand-deal calculator quotes is by views, which"
+            " likes do not change. Engagement is also one of the factors TikTok says sets Creator Rewards pay.",
+            "success" if mult >= 1 else "info",
+        ),
+    )
+    bars += [
+        Bar("Follower cross-check, typical engagement", typical),
+        Bar("Follower cross-check, your engagement", yours),
+    ]
 
 
 def compute(v: Values) -> Result:
+    """What likes pay directly (nothing), then what the engagement they make up does for a brand's price."""
     likes = num(v, "likes")
     views, followers = optional_num(v, "views"), optional_num(v, "followers")
     videos = num(v, "videos")
@@ -41,49 +91,15 @@ def compute(v: Values) -> Result:
             )
         )
     else:
-        rates = engagement.compute(
-            {
-                "likes": likes,
-                "comments": comments,
-                "shares": shares,
-                "views": views,
-                "videos": videos,
-                "followers": followers,
-            }
-        )
+        counts = {"likes": likes, "comments": comments, "shares": shares, "views": views}
+        rates = engagement.compute({**counts, "videos": videos, "followers": followers})
         values.update(rates.values)
         steps += rates.steps
         notes += rates.notes
-        er_views = rates.values["er_views"].typical
         if followers is None:
             notes.append(Note("Add your followers to see how your engagement moves a sponsorship price check.", "info"))
         else:
-            mult = brand_deal.engagement_multiplier(er_views)
-            yours = brand_deal.follower_fee(followers, mult)
-            typical = brand_deal.follower_fee(followers)
-            values["brand_fee_yours"] = yours
-            values["brand_fee_typical"] = typical
-            steps += [
-                brand_deal.multiplier_step(er_views),
-                f"Follower cross-check of a sponsored post, at typical engagement = {count(followers)} ÷ 1,000 ×"
-                f" {usd3(rate('brand_rate_per_1k_followers'))} = {usd3(typical)}",
-                f"At your engagement = {usd3(typical)} × {mult:.2f} = {usd3(yours)}",
-            ]
-            change = "adds to" if mult > 1 else ("takes from" if mult < 1 else "leaves unchanged")
-            notes.insert(
-                1,
-                Note(
-                    f"Where likes do count: brands look at engagement. Your engagement {change} the follower"
-                    f" cross-check of a sponsorship price ({usd(typical.typical)} at typical engagement,"
-                    f" {usd(yours.typical)} at yours). The price the brand-deal calculator quotes is by views, which"
-                    " likes do not change. Engagement is also one of the factors TikTok says sets Creator Rewards pay.",
-                    "success" if mult >= 1 else "info",
-                ),
-            )
-            bars += [
-                Bar("Follower cross-check, typical engagement", typical),
-                Bar("Follower cross-check, your engagement", yours),
-            ]
+            brand_cross_check(followers, rates.values["er_views"].typical, values, steps, notes, bars)
     return Result(
         values=values,
         steps=tuple(steps),

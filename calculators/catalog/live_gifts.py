@@ -14,8 +14,16 @@ from __future__ import annotations
 
 import math
 
-from calculators.common import (
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     choice,
@@ -26,14 +34,14 @@ from calculators.common import (
     fact_text,
     fact_value,
     money_field,
+    num,
     pct,
     pct3,
+    rate,
     usd,
     usd3,
     usd_range,
 )
-from calculators.facts import rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
 
 PROGRAM = "Receiving LIVE gifts"
 

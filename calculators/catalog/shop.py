@@ -20,9 +20,17 @@ clicks, rates or orders replace the sourced figures wherever given. Losses are s
 
 from __future__ import annotations
 
-from calculators.common import (
+from calculators.kit import (
     PRICE_MAX,
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     choice,
@@ -33,16 +41,18 @@ from calculators.common import (
     fact_text,
     fact_value,
     fraction,
+    get_fact,
     money_field,
+    num,
+    optional_num,
     pct,
     pct3,
     percent_field,
+    rate,
     spread,
     usd,
     usd3,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num, optional_num
 
 MODES = (
     ("affiliate", "Affiliate: others' products, product links in my videos and LIVEs"),

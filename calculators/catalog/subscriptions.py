@@ -10,9 +10,17 @@ TikTok ties the bonus to in-app challenges it has not published, so the reader's
 
 from __future__ import annotations
 
-from calculators.common import (
+from calculators.kit import (
     PRICE_MAX,
+    Bar,
+    Calculator,
+    Chart,
     Gate,
+    Note,
+    Output,
+    Range,
+    Result,
+    Values,
     age_field,
     check_gates,
     choice,
@@ -21,16 +29,17 @@ from calculators.common import (
     count_field,
     fact_text,
     fact_value,
-    flag,
+    get_fact,
     money_field,
+    num,
     pct,
     percent_field,
+    rate,
+    toggle,
     toggle_field,
     usd,
     usd_range,
 )
-from calculators.facts import get_fact, rate
-from calculators.spec import Bar, Calculator, Chart, Note, Output, Range, Result, Values, num
 
 PROGRAM = "Subscription"
 
@@ -67,7 +76,7 @@ def subscription_income(subscribers: float, price: float, store_fee: float, shar
 
 def compute(v: Values) -> Result:
     subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
-    region, wants_bonus = choice(v, "region"), flag(v, "bonus")
+    region, wants_bonus = choice(v, "region"), toggle(v, "bonus")
     followers, views_30d = num(v, "followers"), num(v, "views_30d")
     gross = subscribers * price
     after_store = gross * (1 - store_fee / 100)

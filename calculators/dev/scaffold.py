@@ -191,7 +191,7 @@ Try it:
   .venv/bin/python -m pytest tests/calculators/catalog/test_{name}.py
 
 Next:
-  1. Replace its fields, outputs and compute with yours (calculators/catalog/engagement.py is a full example).
+  1. Replace its fields, outputs and compute with yours (calculators/catalog/brand_deal.py is the reference).
      Keep what every calculator provides (CONTRIBUTING.md, "What every calculator provides"): bounded
      numeric fields, a headline output, ordered ranges, the steps, a chart, the facts it used, a page.
   2. Every number comes from calculators/data/facts.toml with its source. For a figure that is not there yet,

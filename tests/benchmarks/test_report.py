@@ -1,9 +1,17 @@
-"""Bytes per category and files downloaded twice, from the server's log."""
+"""Bytes per category and files downloaded twice, from the server's log; the README's generated results."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+from benchmarks import report
 from benchmarks.report import bytes_by_category, category, downloaded_twice, pyodide_bytes, table
 from benchmarks.server import Served
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_categories() -> None:
@@ -59,3 +67,23 @@ def test_table_shows_medians_and_bytes() -> None:
     )
     assert "| First live result, empty cache | 1,234 ms |" in text
     assert "| Bytes, first visit (MB) | 13.50 (pyodide_core 13.00, site 0.50) |" in text
+
+
+def test_the_committed_results_in_the_readme_are_generated_from_results_json() -> None:
+    document = json.loads((ROOT / "benchmarks" / "results.json").read_text("utf-8"))
+    readme = report.README.read_text("utf-8")
+    assert report.with_results(readme, document) == readme, (
+        "benchmarks/README.md's results differ from results.json: run .venv/bin/python -m benchmarks.report"
+    )
+
+
+def test_the_readme_section_follows_each_value_and_verdict() -> None:
+    document = json.loads((ROOT / "benchmarks" / "results.json").read_text("utf-8"))
+    document["tbt_ms"] = 123.0
+    document["budgets"] = [{"key": "tbt_ms", "limit": 100, "value": 123.0, "pass": False}]
+    section = report.results_section(document)
+    assert "| Total blocking time while Python loads | 123 ms |" in section
+    assert "- FAIL  total blocking time while Python loads: 123.0 ms (budget ≤ 100.0 ms)" in section
+    assert f"commit {document['versions']['commit']}" in section
+    with pytest.raises(ValueError, match="markers"):
+        report.with_results("# Benchmarks without markers\n", document)

@@ -10,9 +10,7 @@ a chart of it (what every calculator provides: CONTRIBUTING.md, "What every calc
 
 from __future__ import annotations
 
-from calculators.facts import rate
-from calculators.formatting import format_number, format_percent
-from calculators.spec import Bar, Calculator, Chart, Field, Note, Output, Result, Values, num
+from calculators.kit import Bar, Calculator, Chart, Field, Note, Output, Result, Values, count, num, pct, rate
 
 FACT = "$fact"
 """The sourced figure this calculator uses (see calculators/data/facts.toml)."""
@@ -26,11 +24,11 @@ def compute(v: Values) -> Result:
     return Result(
         values={"interactions": interactions},
         steps=(
-            f"Benchmark engagement rate by views: {format_percent(benchmark.low)} to"
-            f" {format_percent(benchmark.high)}, typically {format_percent(benchmark.typical)}",
-            f"Interactions = {format_percent(benchmark.typical)} of {format_number(views)} views"
-            f" = {format_number(interactions.typical)} (typical; {format_number(interactions.low)} to"
-            f" {format_number(interactions.high)} across the benchmark's range)",
+            f"Benchmark engagement rate by views: {pct(benchmark.low)} to"
+            f" {pct(benchmark.high)}, typically {pct(benchmark.typical)}",
+            f"Interactions = {pct(benchmark.typical)} of {count(views)} views"
+            f" = {count(interactions.typical)} (typical; {count(interactions.low)} to"
+            f" {count(interactions.high)} across the benchmark's range)",
         ),
         notes=(Note("An estimate from published benchmarks, not a promise: your videos can do better or worse."),),
         facts=(FACT,),
