@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 
 from calculators.kit import (
+    AppliesWhen,
     Bar,
     Calculator,
     Chart,
@@ -269,4 +270,10 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/live-gifts.md",
+    primary=("mode", "diamonds", "coins", "viewer_usd"),
+    applies=(
+        AppliesWhen(("diamonds",), "mode", ("diamonds",)),
+        AppliesWhen(("coins",), "mode", ("coins",)),
+        AppliesWhen(("viewer_usd",), "mode", ("usd",)),
+    ),
 )

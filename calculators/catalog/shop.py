@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from calculators.kit import (
     PRICE_MAX,
+    AppliesWhen,
     Bar,
     Calculator,
     Chart,
@@ -466,4 +467,13 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/shop.md",
+    primary=("mode", "product_clicks", "monthly_views", "orders", "aov"),
+    applies=(
+        AppliesWhen(("product_clicks",), "mode", ("affiliate", "merch")),
+        AppliesWhen(("monthly_views", "visit_rate", "click_rate", "store_fee", "account"), "mode", ("store",)),
+        AppliesWhen(("commission",), "mode", ("affiliate",)),
+        AppliesWhen(
+            ("product_cost", "fulfilment", "affiliate_paid", "refund_rate", "ad_spend"), "mode", ("merch", "store")
+        ),
+    ),
 )

@@ -231,4 +231,5 @@ CALCULATOR = Calculator(
     ),
     compute=compute,
     page="monetization/live-gifts.md",
+    primary=("subscribers", "price"),
 )

@@ -189,8 +189,16 @@ def test_zero_clicks_and_views(mode: str) -> None:
 
 
 def test_absurd_values() -> None:
-    evaluation = evaluate(CALCULATOR, {"monthly_views": "1e308", "commission": 81, "aov": "free"})
-    assert set(evaluation.errors) == {"monthly_views", "commission", "aov"}
+    evaluation = evaluate(CALCULATOR, {"product_clicks": "1e308", "commission": 81, "aov": "free"})
+    assert set(evaluation.errors) == {"product_clicks", "commission", "aov"}
+    evaluation = evaluate(CALCULATOR, {"mode": "store", "monthly_views": "1e308", "refund_rate": 120})
+    assert set(evaluation.errors) == {"monthly_views", "refund_rate"}
+
+
+def test_a_field_of_another_route_is_ignored_not_checked() -> None:
+    """The own-store views are hidden on the affiliate route (issue 12): what is typed there changes nothing."""
+    assert evaluate(CALCULATOR, {"monthly_views": "1e308"}).errors == {}
+    assert values(NAME, monthly_views=5) == values(NAME)
 
 
 @pytest.mark.parametrize("mode", ["affiliate", "merch", "store"])
@@ -246,5 +254,5 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
-    err = cli_error(capsys, NAME, "--refund-rate", "120")
+    err = cli_error(capsys, NAME, "--mode", "merch", "--refund-rate", "120")
     assert "--refund-rate: Enter 100 or less." in err
