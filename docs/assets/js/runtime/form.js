@@ -47,12 +47,12 @@ export function showReadings(form, read, picks) {
   for (const el of fieldsOf(form)) {
     const echo = document.getElementById(`${el.id}-read`);
     if (echo) {
-      const text = Object.prototype.hasOwnProperty.call(read, el.name) ? String(read[el.name]) : "";
+      const text = Object.hasOwn(read, el.name) ? String(read[el.name]) : "";
       if (echo.textContent !== text) echo.textContent = text;
     }
     const box = document.getElementById(`${el.id}-picks`);
     if (box) {
-      const html = Object.prototype.hasOwnProperty.call(picks, el.name) ? String(picks[el.name]) : "";
+      const html = Object.hasOwn(picks, el.name) ? String(picks[el.name]) : "";
       if (!html) box.replaceChildren();
       else {
         const template = document.createElement("template");
