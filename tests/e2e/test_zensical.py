@@ -27,6 +27,15 @@ ROOT = '[data-calculator="engagement"]'
 HEADLINE = f"{ROOT} .tmg-headline__value"
 
 
+SEARCH_UI_STYLE = "Applying inline style violates the following Content Security Policy directive 'style-src 'self''"
+"""Chromium's console line for the blocked inline <style> of Zensical's search UI: the gap that
+``test_no_policy_violation`` names. Every other blocked item still fails through ``window.__csp``."""
+
+
+def errors_beside_the_known_gap(watch: Watch) -> list[str]:
+    return [e for e in watch.errors if SEARCH_UI_STYLE not in e]
+
+
 @pytest.fixture(scope="module")
 def reader(open_context: Callable[..., tuple[Any, Watch]], zensical_url: str) -> Iterator[tuple[Any, Watch]]:
     """A reader types into a calculator, then follows a link to the next calculator page."""
@@ -43,13 +52,13 @@ def reader(open_context: Callable[..., tuple[Any, Watch]], zensical_url: str) ->
     follow_link(page, zensical_url + NEXT_PAGE)
     wait_ready(page, "creator_rewards")
     yield page, watch
-    assert not watch.errors, watch.errors
+    assert not errors_beside_the_known_gap(watch), watch.errors
 
 
 def test_calculators_go_live_and_stay_live_across_instant_navigation(reader: tuple[Any, Watch]) -> None:
     page, watch = reader
     assert page.locator('[data-calculator="creator_rewards"]').get_attribute("data-state") == "ready"
-    assert not watch.errors, watch.errors
+    assert not errors_beside_the_known_gap(watch), watch.errors
     violations = page.evaluate("window.__csp")
     others = [v for v in violations if not v.startswith("style-src-elem blocked inline")]
     assert others == [], "the policy blocked more than the search UI's inline style (see the xfail below)"
