@@ -275,12 +275,15 @@ def gates_checked() -> Iterator[list[tuple[str, Gate]]]:
         _gates_seen.reset(token)
 
 
-def check_gates(gates: Iterable[Gate], program: str) -> tuple[bool, list[str], list[Note], list[str]]:
-    """Whether every gate holds, with a step per gate, a note per unmet gate and the facts used."""
+def check_gates(gates: Iterable[Gate], program: str) -> tuple[bool, list[str], list[Note]]:
+    """Whether every gate holds, with a step per gate and a note per unmet gate.
+
+    Each gate's fact is read for its step, so the result cites it (``facts_read``).
+    """
     gates = tuple(gates)
     seen = _gates_seen.get()
     if seen is not None:
         seen.extend((program, gate) for gate in gates)
     steps = [g.step(program) for g in gates]
     notes = [g.note(program) for g in gates if not g.met]
-    return not notes, steps, notes, [g.fact for g in gates]
+    return not notes, steps, notes

@@ -32,9 +32,9 @@ def evaluate(
 ) -> Evaluation:
     """Parse ``raw`` (strings or numbers; missing keys take defaults) and compute.
 
-    The result cites every fact the compute read (``facts_read``), in the order it read them,
-    so no calculator keeps its sources list by hand; facts a compute names itself in
-    ``Result.facts`` are kept after them. A change to one of those facts in the last 90 days
+    The result cites exactly the facts the compute read (``facts_read``), in the order it read
+    them, so no calculator keeps its sources list by hand and none cites a fact its figures and
+    notes do not use. A change to one of those facts in the last 90 days
     (``calculators.changes``, as of ``today``) adds a note next to the figures.
     """
     calculator = get_calculator(calc) if isinstance(calc, str) else calc
@@ -51,6 +51,6 @@ def evaluate(
             result = calculator.compute(values)
     except InputError as exc:
         return Evaluation(calculator, values, {exc.field: exc.message}, None)
-    cited = tuple(dict.fromkeys([*used, *result.facts]))
+    cited = tuple(used)
     notes = (*result.notes, *recent_notes(cited, today))
     return Evaluation(calculator, values, {}, replace(result, facts=cited, notes=notes))

@@ -132,6 +132,7 @@ class Result:
     steps: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
     facts: tuple[str, ...] = ()
+    """The facts cited: filled in by the engine with every fact the compute read; a compute leaves it empty."""
     chart: Chart | None = None
 
 

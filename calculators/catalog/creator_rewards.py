@@ -92,7 +92,7 @@ def share_span(views: float, videos: float) -> Range:
 
 def eligibility(v: Values) -> tuple[bool, bool, list[str], list[Note]]:
     """Whether the age, follower, 30-day-view and country gates hold: (gates, country, steps, notes)."""
-    gates_ok, steps, notes, _ = check_gates(
+    gates_ok, steps, notes = check_gates(
         (
             Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older"),
             Gate("crp_min_followers", "followers", num(v, "followers")),

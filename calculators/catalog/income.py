@@ -25,6 +25,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    fact_text,
     money_field,
     num,
     optional_num,
@@ -91,7 +92,10 @@ def _brand(v: Values) -> tuple[Range, list[str]]:
 def _shop(v: Values) -> tuple[Range, list[str]]:
     orders, aov, commission = num(v, "shop_orders"), num(v, "aov"), num(v, "commission")
     income = shop.affiliate_earnings(Range.of(orders), aov, commission)
-    step = f"Shop affiliate = {count(orders)} orders × {usd(aov)} × {pct(commission)} = {usd3(income)}"
+    step = (
+        f"Shop affiliate = {count(orders)} orders × {usd(aov)} × {pct(commission)} commission (sellers set it"
+        f" at {fact_text('affiliate_commission')}) = {usd3(income)}"
+    )
     return income, [step]
 
 
@@ -146,9 +150,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        # The commission the reader enters starts at this fact's typical value; the compute reads only
-        # the reader's number, so the fact is named here (every fact it reads is cited by the engine).
-        facts=("affiliate_commission",) if "shop" in values else (),
         chart=Chart("Your month of TikTok income, by method", "usd", tuple(bars)),
     )
 

@@ -13,6 +13,7 @@ the amount reach the withdrawal minimum, and how many days the daily maximum spr
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from calculators.kit import (
     AppliesWhen,
@@ -95,96 +96,101 @@ def withdrawal_days(amount: float) -> float:
     return float(math.ceil(max(0.0, amount) / fact_value("withdrawal_max_per_day")))
 
 
-def compute(v: Values) -> Result:
-    mode = choice(v, "mode")
-    steps: list[str] = []
-    values: dict[str, Range] = {}
-    notes: list[Note] = []
-    if mode == "diamonds":
-        diamonds = Range.of(num(v, "diamonds"))
-        earned = diamonds_to_usd(diamonds)
-        further = with_further_cut(earned)
-        steps.append(
-            f"Your earnings = {count(diamonds.typical)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}"
-        )
-        notes.append(
-            Note(
-                "This guide reads the Diamond value as what you are paid: TikTok's cut was taken when the gifts"
-                f" became Diamonds, so none is taken again. The source of that value, Eklipse, takes a further"
-                f" {fact_text('diamond_further_cut')} off; by its reading these Diamonds pay {usd3(further)}. The"
-                " guide's reading fits the BBC's test (31% of gift spending reached the creator) and TikTok's"
-                " statement that its cut is 'significantly less than 70%'; the further cut would leave creators"
-                " under a quarter of what viewers spend.",
-                "info",
-            )
-        )
-        spend = None
-    else:
-        if mode == "coins":
-            coins = Range.of(num(v, "coins"))
-            spend = coins_to_usd(coins.typical)
-            steps.append(
-                f"Viewers paid = {count(coins.typical)} coins × {usd3(rate('coin_price'))} per coin = {usd3(spend)}"
-            )
-        else:
-            spend = Range.of(num(v, "viewer_usd"))
-            coins = usd_to_coins(spend.typical)
-            price = rate("coin_price")
-            steps.append(
-                f"Coins bought = {usd(spend.typical)} ÷"
-                f" {usd3(Range(price.high, price.typical, price.low))} per coin = {count3(coins)}"
-            )
-        diamonds = coins_to_diamonds(coins)
-        earned = diamonds_to_usd(diamonds)
-        share = share_of_spend()
-        values.update({"viewer_spend": spend, "diamonds": diamonds, "share_of_spend": share})
-        steps += [
-            f"Diamonds = {count3(coins)} coins × {count3(rate('coin_to_diamond'))} Diamonds per 100 coins"
-            f" = {count3(diamonds)} (never more Diamonds than coins)",
-            f"Your earnings = {count3(diamonds)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}",
-            f"That is {pct3(share)} of what viewers spent",
-        ]
-        ratio = rate("coin_to_diamond")
-        notes += [
-            Note(
-                "TikTok publishes no coin-to-Diamond rate and the sources conflict: one says 2 coins make 1"
-                f" Diamond ({count(ratio.low)} per 100 coins), while the commonly cited 50% share of spending"
-                f" means about 1 Diamond per coin ({count(ratio.high)}). {count(ratio.typical)} is the guide's"
-                f" middle. The low end, {usd(earned.low)}, is also what you get if the Diamond value is cut a"
-                " further 50%, as one source does.",
-                "info",
-            ),
-            Note(
-                f"Check: the BBC's test found {pct(rate('gift_creator_share').low)} of gift spending reached the"
-                f" creator, inside the {pct(share.low)}–{pct(share.high)} this estimate spans; TikTok said only"
-                " that its cut is 'significantly less than 70%'.",
-                "info",
-            ),
-        ]
+@dataclass(frozen=True)
+class Chain:
+    """The reader's number carried along the chain to the creator's dollars, with its steps and notes."""
 
-    gates_ok, gate_steps, gate_notes, _ = check_gates(
-        (
-            Gate("gift_min_age", "age", num(v, "age"), "you to be {n} or older"),
-            Gate("live_min_followers", "followers", num(v, "followers"), "{n} followers to go LIVE"),
-        ),
-        PROGRAM,
+    earned: Range
+    spend: Range | None
+    """What viewers paid; ``None`` when the reader started from the Diamonds received."""
+    values: dict[str, Range]
+    steps: list[str]
+    notes: list[Note]
+
+
+def from_diamonds(diamonds: Range) -> Chain:
+    """Diamonds mode: Diamonds × Diamond value, with the further-cut reading named beside it."""
+    earned = diamonds_to_usd(diamonds)
+    further = with_further_cut(earned)
+    step = f"Your earnings = {count(diamonds.typical)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}"
+    note = Note(
+        "This guide reads the Diamond value as what you are paid: TikTok's cut was taken when the gifts"
+        f" became Diamonds, so none is taken again. The source of that value, Eklipse, takes a further"
+        f" {fact_text('diamond_further_cut')} off; by its reading these Diamonds pay {usd3(further)}. The"
+        " guide's reading fits the BBC's test (31% of gift spending reached the creator) and TikTok's"
+        " statement that its cut is 'significantly less than 70%'; the further cut would leave creators"
+        " under a quarter of what viewers spend.",
+        "info",
     )
-    steps += gate_steps
-    notes = gate_notes + notes
-    amount = earned if gates_ok else Range.of(0.0)
-    if not gates_ok:
-        steps.append("Estimate: $0.00 (a gate is not met)")
-        values["earned_if_eligible"] = earned
-    values["earned"] = amount
+    return Chain(earned, None, {}, [step], [note])
 
+
+def from_spending(v: Values, mode: str) -> Chain:
+    """Coins or dollars mode: what viewers paid, the coins it bought, their Diamonds, then dollars."""
+    if mode == "coins":
+        coins = Range.of(num(v, "coins"))
+        spend = coins_to_usd(coins.typical)
+        first = f"Viewers paid = {count(coins.typical)} coins × {usd3(rate('coin_price'))} per coin = {usd3(spend)}"
+    else:
+        spend = Range.of(num(v, "viewer_usd"))
+        coins = usd_to_coins(spend.typical)
+        price = rate("coin_price")
+        first = (
+            f"Coins bought = {usd(spend.typical)} ÷"
+            f" {usd3(Range(price.high, price.typical, price.low))} per coin = {count3(coins)}"
+        )
+    diamonds = coins_to_diamonds(coins)
+    earned = diamonds_to_usd(diamonds)
+    share = share_of_spend()
+    steps = [
+        first,
+        f"Diamonds = {count3(coins)} coins × {count3(rate('coin_to_diamond'))} Diamonds per 100 coins"
+        f" = {count3(diamonds)} (never more Diamonds than coins)",
+        f"Your earnings = {count3(diamonds)} Diamonds × {fact_text('diamond_value')} = {usd3(earned)}",
+        f"That is {pct3(share)} of what viewers spent",
+    ]
+    values = {"viewer_spend": spend, "diamonds": diamonds, "share_of_spend": share}
+    return Chain(earned, spend, values, steps, spending_notes(earned, share))
+
+
+def spending_notes(earned: Range, share: Range) -> list[Note]:
+    """The coin-to-Diamond conflict, and the BBC's test as a check on the share of spending."""
+    ratio = rate("coin_to_diamond")
+    return [
+        Note(
+            "TikTok publishes no coin-to-Diamond rate and the sources conflict: one says 2 coins make 1"
+            f" Diamond ({count(ratio.low)} per 100 coins), while the commonly cited 50% share of spending"
+            f" means about 1 Diamond per coin ({count(ratio.high)}). {count(ratio.typical)} is the guide's"
+            f" middle. The low end, {usd(earned.low)}, is also what you get if the Diamond value is cut a"
+            " further 50%, as one source does.",
+            "info",
+        ),
+        Note(
+            f"Check: the BBC's test found {pct(rate('gift_creator_share').low)} of gift spending reached the"
+            f" creator, inside the {pct(share.low)}–{pct(share.high)} this estimate spans; TikTok said only"
+            " that its cut is 'significantly less than 70%'.",
+            "info",
+        ),
+    ]
+
+
+def gates(v: Values) -> tuple[Gate, ...]:
+    """Receiving gifts needs the minimum age; going LIVE needs the minimum followers."""
+    return (
+        Gate("gift_min_age", "age", num(v, "age"), "you to be {n} or older"),
+        Gate("live_min_followers", "followers", num(v, "followers"), "{n} followers to go LIVE"),
+    )
+
+
+def withdrawal(amount: Range) -> tuple[Range, str, list[Note]]:
+    """Days to withdraw ``amount`` at the daily maximum, its step, and the withdrawal notes."""
     days = amount.map(withdrawal_days)
-    values["withdraw_days"] = days
     minimum = rate("withdrawal_min")
-    steps.append(
+    step = (
         f"Days to withdraw at {fact_text('withdrawal_max_per_day')} at most = {usd3(amount)} ÷"
         f" {usd(fact_value('withdrawal_max_per_day'))}, rounded up = {count3(days)}"
     )
-    notes += [
+    notes = [
         _withdrawal_note(amount.typical, minimum),
         Note(
             f"Withdrawals are capped at {fact_text('withdrawal_max_per_day')} and can take up to"
@@ -201,24 +207,34 @@ def compute(v: Values) -> Result:
             "info",
         ),
     ]
-    if spend is None:
+    return days, step, notes
+
+
+def compute(v: Values) -> Result:
+    """The chain from the reader's number, the gates, then how the withdrawal limits spread it."""
+    mode = choice(v, "mode")
+    chain = from_diamonds(Range.of(num(v, "diamonds"))) if mode == "diamonds" else from_spending(v, mode)
+    gates_ok, gate_steps, gate_notes = check_gates(gates(v), PROGRAM)
+    steps = chain.steps + gate_steps
+    values = dict(chain.values)
+    amount = chain.earned if gates_ok else Range.of(0.0)
+    if not gates_ok:
+        steps.append("Estimate: $0.00 (a gate is not met)")
+        values["earned_if_eligible"] = chain.earned
+    values["earned"] = amount
+    days, days_step, withdrawal_notes = withdrawal(amount)
+    values["withdraw_days"] = days
+    steps.append(days_step)
+    bars = [Bar("What you earn", amount)]
+    if chain.spend is None:
         values["earned_further_cut"] = with_further_cut(amount)
-        facts = ["diamond_value", "diamond_further_cut"]
-    else:
-        facts = ["coin_price", "coin_to_diamond", "diamond_value", "gift_creator_share"]
-    facts += ["gift_min_age", "live_min_followers"]
-    facts += ["withdrawal_max_per_day", "withdrawal_min", "withdrawal_max_days"]
-    bars = []
-    if spend is not None:
-        bars.append(Bar("What viewers spent", spend))
-    bars.append(Bar("What you earn", amount))
-    if spend is None:
         bars.append(Bar(FURTHER_CUT_LABEL, values["earned_further_cut"]))
+    else:
+        bars.insert(0, Bar("What viewers spent", chain.spend))
     return Result(
         values=values,
         steps=tuple(steps),
-        notes=tuple(notes),
-        facts=tuple(facts),
+        notes=tuple(gate_notes + chain.notes + withdrawal_notes),
         chart=Chart("LIVE gifts: what viewers spend and what reaches you", "usd", tuple(bars)),
     )
 

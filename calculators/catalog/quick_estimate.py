@@ -52,7 +52,6 @@ def compute(v: Values) -> Result:
                 "info",
             ),
         ),
-        facts=("crp_rpm", "crp_qualified_share", "pay_per_like"),
         chart=Chart(
             "What these views pay in a month, and what likes pay",
             "usd",

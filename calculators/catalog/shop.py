@@ -20,6 +20,8 @@ clicks, rates or orders replace the sourced figures wherever given. Losses are s
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from calculators.kit import (
     PRICE_MAX,
     AppliesWhen,
@@ -160,61 +162,25 @@ def _gates(v: Values, mode: str) -> tuple[Gate, ...]:
 
 
 def compute(v: Values) -> Result:
+    """Orders by the route the sale takes, the route's gates, then the commission or the profit."""
     mode = choice(v, "mode")
     aov = num(v, "aov")
-    given_orders = optional_num(v, "orders")
     steps: list[str] = []
-    facts: list[str] = []
     values: dict[str, Range] = {}
     notes: list[Note] = []
-    if given_orders is not None:
-        orders = Range.of(given_orders)
-        steps.append(f"Orders per month: {count(given_orders)} (your number; clicks and rates are skipped)")
-    elif mode in PRODUCT_LINK_MODES:
-        clicks = num(v, "product_clicks")
-        own = optional_num(v, "conversion_rate")
-        orders, conversion = product_link_orders(clicks, own)
-        steps.append(f"Orders = {count(clicks)} product-link clicks × {pct3(conversion)} who buy = {count3(orders)}")
-        if own is None:
-            facts.append(CONVERSION[1])
-            notes.append(
-                Note(
-                    f"No TikTok-specific conversion with a stated method was found, so the {fact_text(CONVERSION[1])}"
-                    " of shop visitors who buy in e-commerce generally is used. TikTok Studio shows your product-link"
-                    " clicks and orders: enter them for your own figure.",
-                    "info",
-                )
-            )
-    else:
-        orders = _bio_funnel(v, steps, facts, values, notes)
+    orders = _orders(v, mode, steps, values, notes)
     values["orders"] = orders
     gmv = orders * aov
     values["gmv"] = gmv
     steps.append(f"Sales (GMV) = orders × {usd(aov)} average order = {usd3(gmv)}")
 
-    gates_ok, gate_steps, gate_notes, gate_facts = check_gates(_gates(v, mode), _program(mode))
+    gates_ok, gate_steps, gate_notes = check_gates(_gates(v, mode), _program(mode))
     notes = gate_notes + notes
-    facts += gate_facts
     if mode == "affiliate":
-        commission = num(v, "commission")
-        earned = affiliate_earnings(orders, aov, commission)
-        steps.append(f"Your commission = {usd3(gmv)} × {pct(commission)} = {usd3(earned)}")
-        facts.append("affiliate_commission")
-        notes.append(Note(f"Affiliate commission: {get_fact('affiliate_commission').note}", "info"))
-        if num(v, "followers") < fact_value("affiliate_pilot_followers_us"):
-            facts.append("affiliate_pilot_followers_us")
-            notes.append(
-                Note(
-                    f"In the US, affiliates under {fact_text('affiliate_pilot_followers_us')} followers start in a"
-                    " 30-day pilot with limited features (TikTok, 2025); some guides still give that as the US"
-                    " minimum.",
-                    "info",
-                )
-            )
-        bars = [Bar("Sales you drive (GMV)", gmv), Bar("Your commission", earned)]
+        earned, bars = _affiliate(v, orders, gmv, steps, notes)
         key = "earnings"
     else:
-        earned, bars = _own_products(v, mode, orders, gmv, steps, notes, facts, values)
+        earned, bars = _own_products(v, mode, orders, gmv, steps, notes, values)
         key = "profit"
     steps += gate_steps
     if gates_ok:
@@ -228,7 +194,6 @@ def compute(v: Values) -> Result:
         values=values,
         steps=tuple(steps),
         notes=tuple(notes),
-        facts=tuple(facts),
         chart=Chart("A month of sales: where the money goes", "usd", tuple(bars)),
     )
 
@@ -237,20 +202,45 @@ def _program(mode: str) -> str:
     return {"affiliate": "TikTok Shop affiliate", "store": "A clickable bio link"}.get(mode, "TikTok Shop")
 
 
-def _bio_funnel(v: Values, steps: list[str], facts: list[str], values: dict[str, Range], notes: list[Note]) -> Range:
+def _orders(v: Values, mode: str, steps: list[str], values: dict[str, Range], notes: list[Note]) -> Range:
+    """Orders a month: the reader's own count, else from product-link clicks or through the bio link."""
+    given_orders = optional_num(v, "orders")
+    if given_orders is not None:
+        steps.append(f"Orders per month: {count(given_orders)} (your number; clicks and rates are skipped)")
+        return Range.of(given_orders)
+    if mode in PRODUCT_LINK_MODES:
+        return _product_link_orders(v, steps, notes)
+    return _bio_funnel(v, steps, values, notes)
+
+
+def _product_link_orders(v: Values, steps: list[str], notes: list[Note]) -> Range:
+    """Orders from product-link clicks (affiliate and TikTok Shop routes), at the reader's conversion if given."""
+    clicks = num(v, "product_clicks")
+    own = optional_num(v, "conversion_rate")
+    orders, conversion = product_link_orders(clicks, own)
+    steps.append(f"Orders = {count(clicks)} product-link clicks × {pct3(conversion)} who buy = {count3(orders)}")
+    if own is None:
+        notes.append(
+            Note(
+                f"No TikTok-specific conversion with a stated method was found, so the {fact_text(CONVERSION[1])}"
+                " of shop visitors who buy in e-commerce generally is used. TikTok Studio shows your product-link"
+                " clicks and orders: enter them for your own figure.",
+                "info",
+            )
+        )
+    return orders
+
+
+def _bio_funnel(v: Values, steps: list[str], values: dict[str, Range], notes: list[Note]) -> Range:
     """Orders from views through profile visits and bio-link clicks (own-store route)."""
     views = num(v, "monthly_views")
     overrides = {name: optional_num(v, name) for name, _, _, _ in FUNNEL}
     previous = f"{count(views)} views"
     orders = Range.of(0.0)
-    for (field_name, fact, _, key), (name, stage_rate, stage_count) in zip(
-        FUNNEL, funnel(views, overrides), strict=True
-    ):
+    for (_, _, _, key), (name, stage_rate, stage_count) in zip(FUNNEL, funnel(views, overrides), strict=True):
         steps.append(f"{name} = {previous} × {pct3(stage_rate)} = {count3(stage_count)}")
         previous = count3(stage_count) if stage_count.is_single else f"({count3(stage_count)})"
         values[key] = stage_count
-        if overrides[field_name] is None:
-            facts.append(fact)
         orders = stage_count
     notes.append(
         Note(
@@ -263,24 +253,48 @@ def _bio_funnel(v: Values, steps: list[str], facts: list[str], values: dict[str,
     return orders
 
 
-def _own_products(
-    v: Values,
-    mode: str,
-    orders: Range,
-    gmv: Range,
-    steps: list[str],
-    notes: list[Note],
-    facts: list[str],
-    values: dict[str, Range],
-) -> tuple[Range, list[Bar]]:
+def _affiliate(v: Values, orders: Range, gmv: Range, steps: list[str], notes: list[Note]) -> tuple[Range, list[Bar]]:
+    """The affiliate's commission on the sales they drive, with the US pilot for small accounts."""
+    commission = num(v, "commission")
+    earned = affiliate_earnings(orders, num(v, "aov"), commission)
+    steps.append(f"Your commission = {usd3(gmv)} × {pct(commission)} = {usd3(earned)}")
+    notes.append(Note(f"Affiliate commission: {get_fact('affiliate_commission').note}", "info"))
+    if num(v, "followers") < fact_value("affiliate_pilot_followers_us"):
+        notes.append(
+            Note(
+                f"In the US, affiliates under {fact_text('affiliate_pilot_followers_us')} followers start in a"
+                " 30-day pilot with limited features (TikTok, 2025); some guides still give that as the US"
+                " minimum.",
+                "info",
+            )
+        )
+    return earned, [Bar("Sales you drive (GMV)", gmv), Bar("Your commission", earned)]
+
+
+@dataclass(frozen=True)
+class OwnMonth:
+    """A month of selling your own products on one route, each figure cautious to generous."""
+
+    on_tiktok: bool
+    """Sold through TikTok Shop (its referral and refund fees) rather than your own store."""
+    fee: Range
+    """The sales fee in percent: TikTok Shop's referral fee, or your store's (your input)."""
+    unit_cost: float
+    margin: Range
+    """Profit per order before ad spend (``merch_margin``): worst at the highest fee."""
+    fees: Range
+    costs: Range
+    refunds: Range
+    profit: Range
+
+
+def own_month(v: Values, on_tiktok: bool, orders: Range) -> OwnMonth:
+    """Fees, product and fulfilment, refunds and profit for ``orders`` of your own products."""
     aov = num(v, "aov")
     affiliate_paid, refund_rate = num(v, "affiliate_paid"), num(v, "refund_rate")
     unit_cost = num(v, "product_cost") + num(v, "fulfilment")
-    ad_spend = num(v, "ad_spend")
-    on_tiktok = mode == "merch"
     # TikTok Shop's referral fee only where the sale goes through TikTok Shop; an own store's fee is the reader's.
     fee = rate("shop_referral_fee") if on_tiktok else Range.of(num(v, "store_fee"))
-    fee_name = "TikTok referral fee" if on_tiktok else "Store and payment fee"
     # Per-order margin: worst at the highest fee, best at the lowest.
     margin = Range(
         *(
@@ -288,38 +302,81 @@ def _own_products(
             for f in (fee.high, fee.typical, fee.low)
         )
     )
-    profit = spread(orders, margin) - ad_spend
     # Fees grow with the fee rate; refund losses shrink with it (a smaller net sale is given back).
-    fees = orders * fee.map(lambda f: referral_fee(aov, f) + aov * affiliate_paid / 100)
-    costs = orders * unit_cost
-    refunds = orders * Range(
-        *(_refund_loss(aov, f, affiliate_paid, refund_rate, on_tiktok) for f in (fee.high, fee.typical, fee.low))
+    return OwnMonth(
+        on_tiktok=on_tiktok,
+        fee=fee,
+        unit_cost=unit_cost,
+        margin=margin,
+        fees=orders * fee.map(lambda f: referral_fee(aov, f) + aov * affiliate_paid / 100),
+        costs=orders * unit_cost,
+        refunds=orders
+        * Range(
+            *(_refund_loss(aov, f, affiliate_paid, refund_rate, on_tiktok) for f in (fee.high, fee.typical, fee.low))
+        ),
+        profit=spread(orders, margin) - num(v, "ad_spend"),
     )
-    values.update({"fees": fees, "costs": costs, "refunds": refunds})
+
+
+def _own_products(
+    v: Values,
+    mode: str,
+    orders: Range,
+    gmv: Range,
+    steps: list[str],
+    notes: list[Note],
+    values: dict[str, Range],
+) -> tuple[Range, list[Bar]]:
+    """Profit on your own products: the month's figures, their steps, a loss warning first, the route's notes."""
+    month = own_month(v, mode == "merch", orders)
+    values.update({"fees": month.fees, "costs": month.costs, "refunds": month.refunds})
+    steps += _own_steps(v, month)
+    profit = month.profit
+    if profit.typical < 0:
+        notes.insert(0, Note(f"At these numbers you lose about {usd(-profit.typical)} a month.", "warning"))
+    elif profit.low < 0:
+        notes.insert(0, Note("In the cautious case this month runs at a loss: check costs and ad spend.", "warning"))
+    notes += _own_notes(v, month, orders, gmv)
+    bars = [
+        Bar("Sales (GMV)", gmv),
+        Bar("TikTok and affiliate fees" if month.on_tiktok else "Store and affiliate fees", month.fees),
+        Bar("Product and fulfilment", month.costs),
+        Bar("Refunds", month.refunds),
+        Bar("Ad spend", Range.of(num(v, "ad_spend"))),
+        Bar("Profit (a loss shows at zero)", profit),
+    ]
+    return profit, bars
+
+
+def _own_steps(v: Values, month: OwnMonth) -> list[str]:
+    """The math of an own-product month, fee by fee."""
+    aov, affiliate_paid, refund_rate = num(v, "aov"), num(v, "affiliate_paid"), num(v, "refund_rate")
+    on_tiktok, unit_cost = month.on_tiktok, month.unit_cost
+    fee_name = "TikTok referral fee" if on_tiktok else "Store and payment fee"
     refund_text = (
         f"give back their net sale and pay the refund fee ({fact_text('shop_refund_admin_fee')} of the referral"
         f" fee, at most {fact_text('shop_refund_admin_cap')})"
         if on_tiktok
         else "give back their net sale"
     )
-    steps += [
-        f"{fee_name} {pct3(fee)} + affiliate commission {pct(affiliate_paid)} of each order = {usd3(fees)}",
-        f"Product and fulfilment = orders × {usd(unit_cost)} = {usd3(costs)}",
-        f"Refunds: {pct(refund_rate)} of orders {refund_text} = {usd3(refunds)}",
+    return [
+        f"{fee_name} {pct3(month.fee)} + affiliate commission {pct(affiliate_paid)} of each order = {usd3(month.fees)}",
+        f"Product and fulfilment = orders × {usd(unit_cost)} = {usd3(month.costs)}",
+        f"Refunds: {pct(refund_rate)} of orders {refund_text} = {usd3(month.refunds)}",
         f"Profit per order = {pct(100 - refund_rate)} kept × {usd(aov)} × (1 − fee − {pct(affiliate_paid)})"
-        f" − {usd(unit_cost)}{' − refund fees' if on_tiktok else ''} = {usd3(margin)}",
-        f"Profit = orders × profit per order − {usd(ad_spend)} ads = {usd3(profit)}",
+        f" − {usd(unit_cost)}{' − refund fees' if on_tiktok else ''} = {usd3(month.margin)}",
+        f"Profit = orders × profit per order − {usd(num(v, 'ad_spend'))} ads = {usd3(month.profit)}",
     ]
-    if profit.typical < 0:
-        notes.insert(0, Note(f"At these numbers you lose about {usd(-profit.typical)} a month.", "warning"))
-    elif profit.low < 0:
-        notes.insert(0, Note("In the cautious case this month runs at a loss: check costs and ad spend.", "warning"))
-    if on_tiktok:
-        facts += ["shop_referral_fee", "shop_refund_admin_fee", "shop_refund_admin_cap", "shop_all_in_cost"]
+
+
+def _own_notes(v: Values, month: OwnMonth, orders: Range, gmv: Range) -> list[Note]:
+    """Where the fee comes from, all-in costs beside one analysis (TikTok Shop) or the store's terms."""
+    notes = []
+    if month.on_tiktok:
         notes.append(Note(get_fact("shop_referral_fee").note, "info"))
         if gmv.typical > 0:
             product_costs = orders.typical * num(v, "product_cost")
-            all_in = (gmv.typical - profit.typical - product_costs) / gmv.typical * 100
+            all_in = (gmv.typical - month.profit.typical - product_costs) / gmv.typical * 100
             notes.append(
                 Note(
                     f"Fees, fulfilment, refunds and ads (product cost aside) come to {pct(all_in)} of your sales in"
@@ -332,16 +389,16 @@ def _own_products(
         notes.append(
             Note(
                 "Sales in your own store pay no TikTok Shop fee. Your store's and payment provider's fee is your"
-                f" input ({pct(fee.typical)} here), not a sourced figure.",
+                f" input ({pct(month.fee.typical)} here), not a sourced figure.",
                 "info",
             )
         )
         if choice(v, "account") == "business":
-            facts.append("bio_link_min_followers")
             notes.append(
                 Note(
-                    "A Business account gets a clickable bio link at any size, but only personal accounts can join"
-                    " the Creator Rewards Program, and Business accounts have a restricted music library.",
+                    "A Business account gets a clickable bio link at any size (a personal account needs"
+                    f" {fact_text('bio_link_min_followers')} followers), but only personal accounts can join the"
+                    " Creator Rewards Program, and Business accounts have a restricted music library.",
                     "info",
                 )
             )
@@ -350,21 +407,13 @@ def _own_products(
             "Refunded goods are assumed lost (not resold)"
             + (
                 ", and the refund fee is counted once per order as if each order were one product (the cap is per SKU)."
-                if on_tiktok
+                if month.on_tiktok
                 else "."
             ),
             "info",
         )
     )
-    bars = [
-        Bar("Sales (GMV)", gmv),
-        Bar("TikTok and affiliate fees" if on_tiktok else "Store and affiliate fees", fees),
-        Bar("Product and fulfilment", costs),
-        Bar("Refunds", refunds),
-        Bar("Ad spend", Range.of(ad_spend)),
-        Bar("Profit (a loss shows at zero)", profit),
-    ]
-    return profit, bars
+    return notes
 
 
 CALCULATOR = Calculator(

@@ -74,82 +74,61 @@ def subscription_income(subscribers: float, price: float, store_fee: float, shar
     return share_range * (subscribers * price * (1 - store_fee / 100) / 100)
 
 
-def compute(v: Values) -> Result:
-    subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
-    region, wants_bonus = choice(v, "region"), toggle(v, "bonus")
-    followers, views_30d = num(v, "followers"), num(v, "views_30d")
-    gross = subscribers * price
-    after_store = gross * (1 - store_fee / 100)
-    bonus_steps: list[str] = []
-    bonus_notes: list[Note] = []
-    bonus_facts: list[str] = []
-    bonus = wants_bonus
-    if wants_bonus and region != "us_ca":
-        gates = bonus_gates(followers, views_30d)
-        bonus = all(g.met for g in gates)
-        bonus_steps = [g.step("The bonus") for g in gates]
-        bonus_facts = [g.fact for g in gates]
-        bonus_notes = [
-            Note(
-                f"The bonus needs {g.requirement}; you entered {count(g.yours)}, so this estimate uses the"
-                f" {pct(fact_value('sub_share_base'))} base share without it.",
-                "warning",
-            )
-            for g in gates
-            if not g.met
-        ]
-    share = creator_share(region, bonus)
-    income_if_eligible = subscription_income(subscribers, price, store_fee, share)
-    any_share = subscription_income(subscribers, price, store_fee, rate("subscription_creator_share"))
+def gates(v: Values) -> tuple[Gate, ...]:
+    """Subscription's own conditions: age, followers and video views in the last 30 days."""
+    return (
+        Gate("sub_min_age", "age", num(v, "age"), "you to be {n} or older"),
+        Gate("sub_min_followers", "followers", num(v, "followers")),
+        Gate(
+            "sub_min_views_30d",
+            "video views in the last 30 days",
+            num(v, "views_30d"),
+            "{n} video views in the last 30 days",
+        ),
+    )
 
+
+def bonus_applies(v: Values, region: str) -> tuple[bool, list[str], list[Note]]:
+    """Whether the bonus the reader ticked counts, with a step per published condition and a note per unmet one.
+
+    Outside the US and Canada the bonus's conditions are published and checked; in the US and
+    Canada they are not (in-app challenges), so the reader's word stands.
+    """
+    wants_bonus = toggle(v, "bonus")
+    if not wants_bonus or region == "us_ca":
+        return wants_bonus, [], []
+    conditions = bonus_gates(num(v, "followers"), num(v, "views_30d"))
+    steps = [g.step("The bonus") for g in conditions]
+    notes = [
+        Note(
+            f"The bonus needs {g.requirement}; you entered {count(g.yours)}, so this estimate uses the"
+            f" {pct(fact_value('sub_share_base'))} base share without it.",
+            "warning",
+        )
+        for g in conditions
+        if not g.met
+    ]
+    return all(g.met for g in conditions), steps, notes
+
+
+def share_step(region: str, bonus: bool, share: float) -> str:
+    """How the share was reached: the region's base, and the bonus when it applies."""
     base_key = "sub_share_us_ca" if region == "us_ca" else "sub_share_base"
     share_text = pct(fact_value(base_key)) + (f" + {pct(fact_value('sub_bonus_share'))} bonus" if bonus else "")
-    share_step = f"Your share ({dict(REGIONS)[region]}) = " + (
+    return f"Your share ({dict(REGIONS)[region]}) = " + (
         f"{share_text} = {pct(share)}" if bonus else f"{pct(share)}, the base share"
     )
-    steps = [
-        f"Subscribers pay = {count(subscribers)} × {usd(price)} = {usd(gross)} a month",
-        f"After the app-store fee = {usd(gross)} × (1 − {pct(store_fee)}) = {usd(after_store)}",
-        *bonus_steps,
-        share_step,
-    ]
-    gates_ok, gate_steps, notes, facts = check_gates(
-        (
-            Gate("sub_min_age", "age", num(v, "age"), "you to be {n} or older"),
-            Gate("sub_min_followers", "followers", num(v, "followers")),
-            Gate(
-                "sub_min_views_30d",
-                "video views in the last 30 days",
-                num(v, "views_30d"),
-                "{n} video views in the last 30 days",
-            ),
-        ),
-        PROGRAM,
-    )
-    steps += gate_steps
-    notes += bonus_notes
-    income = income_if_eligible if gates_ok else Range.of(0.0)
-    steps.append(
-        f"Per month = {usd(after_store)} × {pct(share)} = {usd(income_if_eligible.typical)}"
-        + ("" if gates_ok else " if eligible; $0.00 until every gate is met")
-    )
-    facts += [base_key, "sub_bonus_share", *bonus_facts, "subscription_creator_share"]
-    values = {
-        "monthly_income": income,
-        "yearly_income": income * 12,
-        "gross": Range.of(gross),
-        "after_store": Range.of(after_store),
-        "share": Range.of(share),
-    }
-    if not gates_ok:
-        values["income_if_eligible"] = income_if_eligible
-    notes.append(
+
+
+def share_notes(store_fee: float, region: str, bonus: bool, share: float, any_share: Range) -> list[Note]:
+    """The store fee as the reader's input, the region's reading of the share, the bonus's terms, all regions."""
+    notes = [
         Note(
             f"The app-store fee ({pct(store_fee)}) is your input: TikTok publishes no figure, and what Apple"
             " or Google keep depends on how subscribers pay. Set it to 0 if it does not apply.",
             "info",
         )
-    )
+    ]
     if region == "us_ca":
         notes.append(Note(get_fact("sub_share_us_ca").note, "info"))
     else:
@@ -182,6 +161,41 @@ def compute(v: Values) -> Result:
             "info",
         )
     )
+    return notes
+
+
+def compute(v: Values) -> Result:
+    """What subscribers pay, less the store fee, times the share (bonus checked), then the gates."""
+    subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
+    region = choice(v, "region")
+    gross = subscribers * price
+    after_store = gross * (1 - store_fee / 100)
+    bonus, bonus_steps, bonus_notes = bonus_applies(v, region)
+    share = creator_share(region, bonus)
+    income_if_eligible = subscription_income(subscribers, price, store_fee, share)
+    any_share = subscription_income(subscribers, price, store_fee, rate("subscription_creator_share"))
+    steps = [
+        f"Subscribers pay = {count(subscribers)} × {usd(price)} = {usd(gross)} a month",
+        f"After the app-store fee = {usd(gross)} × (1 − {pct(store_fee)}) = {usd(after_store)}",
+        *bonus_steps,
+        share_step(region, bonus, share),
+    ]
+    gates_ok, gate_steps, notes = check_gates(gates(v), PROGRAM)
+    steps += gate_steps
+    income = income_if_eligible if gates_ok else Range.of(0.0)
+    steps.append(
+        f"Per month = {usd(after_store)} × {pct(share)} = {usd(income_if_eligible.typical)}"
+        + ("" if gates_ok else " if eligible; $0.00 until every gate is met")
+    )
+    values = {
+        "monthly_income": income,
+        "yearly_income": income * 12,
+        "gross": Range.of(gross),
+        "after_store": Range.of(after_store),
+        "share": Range.of(share),
+    }
+    if not gates_ok:
+        values["income_if_eligible"] = income_if_eligible
     bars = (
         Bar("Your estimate per month", income),
         Bar("Any region or bonus tier, same subscribers", any_share),
@@ -189,8 +203,7 @@ def compute(v: Values) -> Result:
     return Result(
         values=values,
         steps=tuple(steps),
-        notes=tuple(notes),
-        facts=tuple(facts),
+        notes=tuple(notes + bonus_notes + share_notes(store_fee, region, bonus, share, any_share)),
         chart=Chart("Subscription income per month", "usd", bars),
     )
 

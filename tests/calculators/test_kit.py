@@ -27,3 +27,20 @@ def test_every_calculator_module_imports_from_the_kit_alone() -> None:
                 assert node.module.startswith(allowed), f"{path.name} imports from {node.module}: use calculators.kit"
             if isinstance(node, ast.Import):
                 assert not any(a.name.startswith("calculators") for a in node.names), path.name
+
+
+MAX_FUNCTION_LINES = 60
+"""Issue #14: no compute over about 60 lines; longer work is split into documented helpers, as
+``brand_deal.py`` does (one helper per method, the formula in the module docstring)."""
+
+
+def test_no_function_in_a_calculator_module_runs_over_60_lines() -> None:
+    """``compute`` and every helper, from its ``def`` to its last line, docstring included."""
+    too_long = []
+    for path in sorted((ROOT / "calculators" / "catalog").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{path.name}:{node.lineno} {node.name}() is {length} lines")
+    assert too_long == [], "split into documented helpers: " + "; ".join(too_long)

@@ -14,7 +14,7 @@ from macros.methodology import calculator_methods, explore
 
 def gated(values: Values) -> Result:
     age = Gate("live_min_age", "age", num(values, "age"), "you to be {n} or older")
-    _, steps, notes, _ = check_gates([age], "LIVE")
+    _, steps, notes = check_gates([age], "LIVE")
     if values["region"] == "far":
         get_fact("coin_price")  # a branch only one choice reaches
     return Result(values={"x": get_fact("diamond_value").value}, steps=tuple(steps), notes=tuple(notes))

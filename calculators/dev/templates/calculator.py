@@ -31,7 +31,6 @@ def compute(v: Values) -> Result:
             f" {count(interactions.high)} across the benchmark's range)",
         ),
         notes=(Note("An estimate from published benchmarks, not a promise: your videos can do better or worse."),),
-        facts=(FACT,),
         chart=Chart(
             "Likes, comments and shares these views typically bring",
             "count",
