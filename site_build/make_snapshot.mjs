@@ -33,12 +33,12 @@ importlib.invalidate_caches()
 
 from calculators.api import update
 from calculators.registry import calculators
-from calculators.validation import as_text
+from calculators.validation import default_texts
 
 for _calc in calculators().values():
     update(_calc.name, {})
-    update(_calc.name, {f.name: as_text(f, f.default) for f in _calc.fields})
-del _calc, update, calculators, as_text, wheel
+    update(_calc.name, default_texts(_calc))
+del _calc, update, calculators, default_texts, wheel
 gc.collect()
 `;
 
