@@ -88,9 +88,6 @@ class Range:
         low, typical, high = sorted((self.low, self.typical, self.high))
         return Range(low, typical, high)
 
-    def clamp_min(self, floor: float = 0.0) -> Range:
-        return self.map(lambda v: max(floor, v))
-
     @property
     def is_single(self) -> bool:
         return self.low == self.typical == self.high
@@ -217,9 +214,6 @@ class Calculator:
 
     def field(self, name: str) -> Field:
         return self._by_name[name]
-
-    def defaults(self) -> Values:
-        return {f.name: f.default for f in self.fields}
 
     def output(self, key: str) -> Output:
         for out in self.outputs:
