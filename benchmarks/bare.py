@@ -1,7 +1,9 @@
 """The baseline: a bare page that only starts Pyodide and makes one call into the calculators.
 
-It is written by the benchmark into the built site (never shipped in ``docs/``) and uses the
-same self-hosted files as the guide (``pyodide/``: the npm core, the wheel, the lock file).
+It is written by the benchmark into the built site (never shipped in ``docs/``) with its own
+copy of the runtime (``bench-bare/pyodide/``): Pyodide's npm files as published (the whole
+standard library, where the guide ships a compiled part of it) and the guide's wheel and
+lock file.
 Like the guide, it runs Pyodide in a module Web Worker, and it does what Pyodide's
 documentation shows: ``loadPyodide({indexURL, lockFileURL, packages})``, nothing more (no
 integrity checks, no snapshot, no preloading). The main thread puts the returned HTML in
@@ -11,8 +13,11 @@ the page and sets the mark ``bare:result`` (the same moment the guide marks ``tm
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
+
+from site_build.bundle import CORE_FILES, PYODIDE_NPM, RUNTIME_DIR
 
 DIR = "bench-bare"
 """Folder of the bare page inside the built site."""
@@ -60,7 +65,7 @@ worker.onmessage = (event) => {{
   document.getElementById("results").innerHTML = out.html;
   performance.mark("bare:result", {{ detail: config.calculator }});
 }};
-worker.postMessage({{ ...config, runtime: new URL("../pyodide/", location.href).href }});
+worker.postMessage({{ ...config, runtime: new URL("pyodide/", location.href).href }});
 </script>
 </body>
 </html>
@@ -70,7 +75,12 @@ worker.postMessage({{ ...config, runtime: new URL("../pyodide/", location.href).
 def write_bare_page(site_dir: Path, package_name: str, calculator: str, values: Mapping[str, str]) -> str:
     """Write the bare page into ``site_dir``; return its path relative to the site root."""
     out = site_dir / DIR
-    out.mkdir(parents=True, exist_ok=True)
+    runtime = out / RUNTIME_DIR
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in CORE_FILES:
+        shutil.copy2(PYODIDE_NPM / name, runtime / name)
+    for shipped in [site_dir / RUNTIME_DIR / "pyodide-lock.json", *(site_dir / RUNTIME_DIR).glob("*.whl")]:
+        shutil.copy2(shipped, runtime / shipped.name)
     config = {"packageName": package_name, "calculator": calculator, "values": dict(values)}
     (out / "worker.js").write_text(WORKER_JS, encoding="utf-8")
     (out / "index.html").write_text(PAGE_HTML.format(config=json.dumps(config)), encoding="utf-8")

@@ -22,6 +22,8 @@ from pyodide_lock.utils import add_wheels_to_spec
 from site_build.build_id import manifest as runtime_manifest
 from site_build.snapshot import PREFIX as SNAPSHOT_PREFIX
 from site_build.snapshot import make_snapshot
+from site_build.stdlib import STOCK as STDLIB
+from site_build.stdlib import make_stdlib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
@@ -37,6 +39,8 @@ DEV_PACKAGE = ROOT / "calculators" / "dev"
 INTEGRITY_FILE = "integrity.json"
 """The build identity and the SRI hashes of the core files, the lock file and the snapshot
 (``{"build": …, "files": {…}}``, ``site_build/build_id.py``); the worker refuses bytes that do not match."""
+SIZES_FILE = "sizes.json"
+"""Each runtime file's size in bytes: the loading status shows the download against their sum."""
 
 
 def _not_shipped(folder: str, names: list[str]) -> set[str]:
@@ -85,14 +89,17 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder.
 
     ``snapshot``: also ship a memory snapshot of the calculators' ready state (see
-    ``site_build/snapshot.py``); ``mkdocs serve`` skips it so editing a calculator stays quick.
+    ``site_build/snapshot.py``) and, instead of Pyodide's whole standard library, only the part
+    the calculators use, compiled (``site_build/stdlib.py``); ``mkdocs serve`` skips both so
+    editing a calculator stays quick.
     """
     if not (PYODIDE_NPM / "pyodide-lock.json").exists():
         raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")
     dest = site_dir / RUNTIME_DIR
     dest.mkdir(parents=True, exist_ok=True)
     for name in CORE_FILES:
-        _copy_if_changed(PYODIDE_NPM / name, dest / name)
+        if name != STDLIB or not snapshot:
+            _copy_if_changed(PYODIDE_NPM / name, dest / name)
     wheel = build_wheel()
     _copy_if_changed(wheel, dest / wheel.name)
     for stale in dest.glob("*.whl"):
@@ -104,6 +111,8 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     spec.packages = {name: pkg for name, pkg in spec.packages.items() if name == DIST_NAME}
     lock = json.dumps(spec.to_dict(), indent=1, sort_keys=True)
     _write_if_changed(dest / "pyodide-lock.json", lock.encode())
+    if snapshot:
+        _write_if_changed(dest / STDLIB, make_stdlib(PYODIDE_NPM, dest, wheel, DIST_NAME, CORE_FILES).read_bytes())
     # The lock carries the wheel's sha256 (Pyodide checks it), so hashing the lock covers the wheel too.
     manifest = {name: sri(dest / name) for name in (*CORE_FILES, "pyodide-lock.json")}
     kept = None
@@ -118,6 +127,8 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     # Last, once the site's scripts are in place too: the build identity covers them (build_id.py).
     integrity = runtime_manifest(manifest, site_dir)
     _write_if_changed(dest / INTEGRITY_FILE, json.dumps(integrity, indent=1, sort_keys=True).encode())
+    sizes = {name: (dest / name).stat().st_size for name in [*manifest, wheel.name]}
+    _write_if_changed(dest / SIZES_FILE, json.dumps(sizes, indent=1, sort_keys=True).encode())
     return dest
 
 

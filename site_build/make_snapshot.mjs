@@ -1,22 +1,25 @@
 // Build-time Pyodide memory snapshot of the calculators' ready state (see site_build/snapshot.py).
 //
-// usage: node site_build/make_snapshot.mjs <pyodide npm dir> <calculators wheel> <output .bin.gz>
+// usage: node site_build/make_snapshot.mjs <pyodide npm dir> <calculators wheel> <output .bin>
 //
 // Pyodide is started in Node from the pinned npm package with `_makeSnapshot`, the wheel is
 // unpacked into site-packages by hand (loading it with loadPackage would leave a JavaScript
 // object in Pyodide's table that a snapshot refuses), every calculator is imported and run
 // once with its defaults (so lazy caches such as the facts file are filled), then Pyodide's
-// whole WebAssembly memory is written out, gzip-compressed. The browser restores it with
-// loadPyodide({ _loadSnapshot }) and skips Python's start-up and the imports.
+// whole WebAssembly memory is written out as a delta against the wasm's data segments
+// (docs/assets/js/runtime/snapshot-delta.js; site_build/snapshot.py compresses it). The browser
+// undoes the delta, restores it with loadPyodide({ _loadSnapshot }) and skips Python's
+// start-up and the imports.
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { constants, gzipSync } from "node:zlib";
+
+import { xorDataSegments } from "../docs/assets/js/runtime/snapshot-delta.js";
 
 const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
 if (!pyodideDir || !wheelPath || !outPath) {
-  console.error("usage: node make_snapshot.mjs <pyodide dir> <wheel> <out.bin.gz>");
+  console.error("usage: node make_snapshot.mjs <pyodide dir> <wheel> <out.bin>");
   process.exit(2);
 }
 
@@ -54,5 +57,6 @@ pyodide.FS.writeFile("/tmp/calculators.whl", readFileSync(wheelPath));
 pyodide.runPython(PRELOAD);
 pyodide.FS.unlink("/tmp/calculators.whl");
 const snapshot = pyodide.makeMemorySnapshot();
-writeFileSync(outPath, gzipSync(snapshot, { level: constants.Z_BEST_COMPRESSION }));
+const wasm = new Uint8Array(readFileSync(`${index}pyodide.asm.wasm`));
+writeFileSync(outPath, xorDataSegments(snapshot, wasm));
 console.log(JSON.stringify({ bytes: snapshot.length }));

@@ -1,7 +1,8 @@
 """The calculators give the same answers inside real Pyodide as in CPython.
 
-Pyodide runs under Node from the pinned npm package, with the wheel and lock file exactly
-as the built site ships them. Node is started once for the whole module.
+Pyodide runs under Node from the pinned npm package, with the wheel, the lock file, the
+standard library archive and the snapshot exactly as the built site ships them, started both
+ways the worker starts it (``run_in_pyodide.mjs``). Node is started once for the whole module.
 """
 
 from __future__ import annotations
@@ -76,7 +77,7 @@ def cases() -> list[dict[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def pyodide_results(site_dir: Path, cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def pyodide_run(site_dir: Path, cases: list[dict[str, Any]]) -> dict[str, Any]:
     node = shutil.which("node")
     assert node, "Node.js is needed to run the calculators inside Pyodide"
     unknown = [c for c in cases if c["name"] not in calculators()]
@@ -91,7 +92,12 @@ def pyodide_results(site_dir: Path, cases: list[dict[str, Any]]) -> list[dict[st
     )
     assert done.returncode == 0, done.stderr
     assert unknown, "the unknown-calculator case must stay in the list"
-    return list(json.loads(done.stdout))
+    return dict(json.loads(done.stdout))
+
+
+@pytest.fixture(scope="module")
+def pyodide_results(pyodide_run: dict[str, Any]) -> list[dict[str, Any]]:
+    return list(pyodide_run["results"])
 
 
 def test_pyodide_is_really_webassembly(pyodide_results: list[dict[str, Any]]) -> None:
@@ -108,6 +114,16 @@ def test_every_case_matches_cpython(cases: list[dict[str, Any]], pyodide_results
         if in_pyodide["result"] != expected["result"] or in_pyodide["update"] != expected["update"]:
             mismatches.append(case)
     assert not mismatches, f"{len(mismatches)} cases differ between Pyodide and CPython, first: {mismatches[0]}"
+
+
+def test_snapshot_path_matches_cpython(cases: list[dict[str, Any]], pyodide_run: dict[str, Any]) -> None:
+    """Restored from the site's snapshot with an empty standard library, as the worker does it:
+    every module a calculator needs must already be in the snapshot."""
+    known = [c for c in cases if c["name"] in calculators()]
+    restored = pyodide_run["snapshot"]
+    assert restored is not None, "the built site has no snapshot"
+    mismatches = [c for c, got in zip(known, restored, strict=True) if got != cpython(c)["update"]]
+    assert not mismatches, f"{len(mismatches)} cases differ on the snapshot path, first: {mismatches[0]}"
 
 
 def test_cases_cover_errors_and_results(cases: list[dict[str, Any]]) -> None:
