@@ -155,11 +155,15 @@ class Browser:
     external: list[str] = field(default_factory=list)
 
     @contextmanager
-    def context(self) -> Iterator[Any]:
-        """A persistent context on a fresh, empty profile (empty HTTP cache); requests leaving localhost are noted."""
+    def context(self, service_workers: str = "block") -> Iterator[Any]:
+        """A persistent context on a fresh, empty profile (empty HTTP cache); requests leaving localhost are noted.
+
+        Service workers are blocked unless asked for: cold and warm visits measure the network and
+        the HTTP cache, as bare Pyodide gets them; the repeat visit with the service worker is its own.
+        """
         profile = Path(tempfile.mkdtemp(prefix="tmg-bench-profile-"))
         context = self.playwright.chromium.launch_persistent_context(
-            str(profile), executable_path=self.executable, args=LAUNCH_ARGS
+            str(profile), executable_path=self.executable, args=LAUNCH_ARGS, service_workers=service_workers
         )
         try:
             context.add_init_script(INIT_SCRIPT)

@@ -1,4 +1,4 @@
-"""The performance budgets of issue #6 and their evaluation."""
+"""The performance budgets (issues #6 and #15) and their evaluation."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Budget:
-    """One limit on one measured value: ``value <= limit`` passes."""
+    """One limit on one measured value: ``value <= limit`` passes (``value >= limit`` when ``at_least``)."""
 
     key: str
     limit: float
     label: str
     unit: str = ""
+    at_least: bool = False
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class Verdict:
     def line(self) -> str:
         shown = "missing" if self.value is None else _fmt(self.value, self.budget.unit)
         limit = _fmt(self.budget.limit, self.budget.unit)
-        return f"{'PASS' if self.passed else 'FAIL'}  {self.budget.label}: {shown} (budget ≤ {limit})"
+        sign = "≥" if self.budget.at_least else "≤"
+        return f"{'PASS' if self.passed else 'FAIL'}  {self.budget.label}: {shown} (budget {sign} {limit})"
 
 
 BUDGETS: tuple[Budget, ...] = (
@@ -37,6 +39,15 @@ BUDGETS: tuple[Budget, ...] = (
     Budget("cls", 0.02, "cumulative layout shift until ready"),
     Budget("pyodide_bytes_on_plain_page", 0, "Pyodide bytes on a page without a calculator", "B"),
     Budget("build_ratio", 1.5, "build time / build without macros", "×"),
+    # Issue #15: phones (benchmarks/phone.py). The phone profile is Slow 4G with the CPU capped
+    # for the page and its worker alike.
+    Budget("phone_slow4g_cold_ratio", 0.8, "phone, Slow 4G, cold first live result / bare Pyodide", "×"),
+    Budget("phone_slow4g_floor_ratio", 1.3, "phone, Slow 4G, cold first live result / floor for its bytes", "×"),
+    Budget("phone_slow4g_wire_bytes", 6_000_000, "phone, Slow 4G, wire bytes to go live", "B"),
+    Budget("repeat_sw_first_result_ms", 1000, "desktop, repeat visit with the service worker", "ms"),
+    Budget("phone_repeat_sw_ratio", 0.5, "phone, Slow 4G, repeat with the service worker / bare warm", "×"),
+    Budget("offline_repeat_live", 1, "an offline repeat visit goes live (1 = yes)", "", at_least=True),
+    Budget("savedata_bytes_before_intent", 0, "Pyodide bytes before intent with Save-Data", "B"),
 )
 
 
@@ -45,7 +56,10 @@ def evaluate(values: Mapping[str, float | None], budgets: tuple[Budget, ...] = B
     verdicts = []
     for budget in budgets:
         value = values.get(budget.key)
-        ok = value is not None and value == value and value <= budget.limit  # value == value: not NaN
+        if isinstance(value, bool):
+            value = float(value)  # yes/no measures (offline_repeat_live): 1 or 0
+        within = value is not None and (value >= budget.limit if budget.at_least else value <= budget.limit)
+        ok = value is not None and value == value and within  # value == value: not NaN
         verdicts.append(Verdict(budget, value, ok))
     return verdicts
 

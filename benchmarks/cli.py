@@ -18,7 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,16 @@ from benchmarks.browser import (
     plain_page_runtime_requests,
 )
 from benchmarks.build import BuildError, build_site, time_build
+from benchmarks.cpucap import PhoneCPU
+from benchmarks.phone import (
+    PROFILES,
+    PhoneBrowser,
+    PhoneRun,
+    offline_visit,
+    one_phone_run,
+    summarize_phone,
+    wait_runtime_kept,
+)
 from benchmarks.server import serve
 from benchmarks.stats import median, paired_ratio, percentile
 from site_build.page_index import INDEX_PATH
@@ -80,6 +90,28 @@ DEFINITIONS = {
     "bytes_repeat_visit": "The same for the warm visit.",
     "build_ratio": "Median build time (MkDocs build(), fresh process, fresh output folder) divided by the median of the"
     " same build with the macros plugin removed from plugins (hooks still run; strict off for both).",
+    "repeat_sw_first_result_ms": "Desktop: a fresh profile with the service worker allowed; after the first visit is"
+    " live, once the service worker holds the runtime, a new tab: navigation start to the first live result.",
+    "offline_repeat_live": "Desktop and every phone profile: the same profile offline, a new tab: did the calculator"
+    " go live (pages and runtime from the service worker's caches)?",
+    "phone_<profile>_cold_first_result_ms": "Phone profiles (benchmarks/phone.py; profiles in settings.phone): a fresh"
+    " profile, the reader edits the calculator's first number field at 2 s (their intent): navigation start to the"
+    " first live result.",
+    "phone_<profile>_edit_at_2s_live_ms": "The same visit: navigation start to the first live result after the edit.",
+    "phone_<profile>_wire_bytes": "Body bytes on the wire (the server compresses like GitHub Pages) of the responses"
+    " completed by the first live result of the cold visit.",
+    "phone_<profile>_floor_ms": "The least network time for those bytes: 2 round trips plus bytes ÷ bandwidth.",
+    "phone_<profile>_floor_ratio": "Median over runs of cold first live result / floor.",
+    "phone_<profile>_bare_cold_ms": "Bare Pyodide (its own stock files), fresh profile, same network and CPU.",
+    "phone_<profile>_bare_warm_ms": "Bare Pyodide's second visit, a new tab in the same profile.",
+    "phone_<profile>_cold_ratio": "Median over runs of the guide's cold first live result / bare cold (same run).",
+    "phone_<profile>_repeat_sw_first_result_ms": "After the cold visit, once the service worker holds the runtime:"
+    " a new tab, no edit, navigation start to the first live result.",
+    "phone_<profile>_repeat_sw_ratio": "Median over runs of repeat with the service worker / bare warm.",
+    "phone_repeat_sw_first_result_ms": "phone_slow4g_repeat_sw_first_result_ms (the phone profile of the budgets).",
+    "phone_bare_warm_ms": "phone_slow4g_bare_warm_ms.",
+    "savedata_bytes_before_intent": "Slow 4G with Save-Data (CDP data saver override): bytes of /pyodide/ sent while"
+    " the reader stays on the calculator page for a few seconds without nearing or touching the calculator.",
 }
 
 
@@ -169,6 +201,8 @@ class Run:
     latency_missed: int
     plain_pyodide_bytes: int
     plain_pyodide_requests: int
+    repeat_sw_ms: float | None = None
+    offline_live: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -199,6 +233,23 @@ def measure_bare(browser: Browser, url: str, calculator: str) -> tuple[Visit, Vi
     return cold, warm
 
 
+def measure_service_worker(browser: Browser, base: str, pages: Pages) -> tuple[float | None, bool, list[str]]:
+    """A first visit with the service worker allowed, then a repeat and an offline repeat once it holds the runtime."""
+    notes: list[str] = []
+    with browser.context(service_workers="allow") as context:
+        page = context.new_page()
+        load(page, base + pages.page, browser.log, pages.calculator)
+        page.close()
+        if not wait_runtime_kept(context, base):
+            notes.append("desktop: the service worker did not hold the runtime in time")
+        page = context.new_page()
+        repeat = load(page, base + pages.page, browser.log, pages.calculator).first_result_ms
+        page.close()
+        offline = offline_visit(context, base + pages.page)
+        browser.log.take()
+    return repeat, offline, notes
+
+
 def measure_plain(browser: Browser, url: str) -> tuple[int, int]:
     with browser.context() as context:
         served = plain_page_runtime_requests(context.new_page(), url, browser.log, linger_s=5.0)
@@ -218,8 +269,23 @@ def one_run(browser: Browser, base: str, pages: Pages, bare_path: str, edits: in
     cold, warm, (nav, nav_swap), (fld, latency, frames, missed) = measured["site"]
     bare_cold, bare_warm = measured["bare"]
     plain_bytes, plain_requests = measure_plain(browser, base + pages.plain_page)
+    repeat_sw, offline, sw_notes = measure_service_worker(browser, base, pages)
     run = Run(
-        cold, warm, bare_cold, bare_warm, nav, nav_swap, fld, latency, frames, missed, plain_bytes, plain_requests
+        cold,
+        warm,
+        bare_cold,
+        bare_warm,
+        nav,
+        nav_swap,
+        fld,
+        latency,
+        frames,
+        missed,
+        plain_bytes,
+        plain_requests,
+        repeat_sw,
+        offline,
+        sw_notes,
     )
     twice = report.downloaded_twice(cold.served)
     if twice:
@@ -248,6 +314,8 @@ def summarize(runs: Sequence[Run], build_s: list[float], build_plain_s: list[flo
         "pyodide_bytes_on_plain_page": [r.plain_pyodide_bytes for r in runs],
         "bytes_first_visit": [report.bytes_by_category(r.cold.served) for r in runs],
         "bytes_repeat_visit": [report.bytes_by_category(r.warm.served) for r in runs],
+        "repeat_sw_first_result_ms": [r.repeat_sw_ms for r in runs],
+        "offline_repeat_live": [r.offline_live for r in runs],
         "build_s": build_s,
         "build_no_macros_s": build_plain_s,
     }
@@ -257,6 +325,10 @@ def summarize(runs: Sequence[Run], build_s: list[float], build_plain_s: list[flo
             out[key] = {c: int(median(v[c] for v in values)) for c in (*report.CATEGORIES, "total")}
         elif key == "pyodide_bytes_on_plain_page":
             out[key] = max(values)  # any run that fetched Pyodide is a failure
+        elif key == "offline_repeat_live":
+            out[key] = all(values)  # every run must go live offline
+        elif any(v is None for v in values):
+            out[key] = None  # a run never got there: the measure is missing (its budget fails)
         else:
             out[key] = median(values)
     out["cold_ratio"] = paired_ratio(per_run["cold_first_result_ms"], per_run["bare_cold_ms"])
@@ -264,6 +336,48 @@ def summarize(runs: Sequence[Run], build_s: list[float], build_plain_s: list[flo
     out["build_ratio"] = median(build_s) / median(build_plain_s)
     out["runs"] = per_run
     return out
+
+
+def run_phone_profiles(
+    args: argparse.Namespace, site_dir: Path, pages: Pages, bare_path: str, playwright_start: Callable[[], Any]
+) -> tuple[list[PhoneRun], list[str]]:
+    """Every phone profile ``args.phone_runs`` times, served like GitHub Pages on a port of its own."""
+    if args.phone_runs < 1 or not args.profiles:
+        return [], ["phone profiles not run (--phone-runs 0)"]
+    unavailable = PhoneCPU.available()
+    if unavailable:
+        return [], [f"phone profiles not run: {unavailable}"]
+    from tools import browser as browser_finder
+
+    executable = str(browser_finder.executable())
+    field_selector = f'[data-calculator="{pages.calculator}"] input[name]:not([type="checkbox"])'
+    done: list[PhoneRun] = []
+    cpu = PhoneCPU()
+    try:
+        with serve(site_dir, free_port(), like_pages=True) as (base, log), playwright_start() as playwright:
+            browser = PhoneBrowser(playwright, executable, log, cpu)
+            for name in args.profiles:
+                profile = PROFILES[name]
+                for i in range(args.phone_runs):
+                    run = one_phone_run(
+                        browser, base, profile, pages.page, bare_path, field_selector, i, save_data=name == "slow4g"
+                    )
+                    done.append(run)
+
+                    def shown(ms: float | None) -> str:
+                        return "never" if ms is None else f"{ms / 1000:.1f} s"
+
+                    print(
+                        f"{name} run {i + 1}/{args.phone_runs}: cold {shown(run.cold.first_result_ms)}"
+                        f" ({run.cold.wire_bytes / 1e6:.2f} MB; bare {shown(run.bare_cold.first_result_ms)}),"
+                        f" repeat with service worker {shown(run.repeat_sw.first_result_ms)}"
+                        f" (bare warm {shown(run.bare_warm.first_result_ms)}), offline live {run.offline_live},"
+                        f" load {os.getloadavg()[0]:.1f}",
+                        file=sys.stderr,
+                    )
+    finally:
+        cpu.close()
+    return done, []
 
 
 def time_builds(runs: int) -> tuple[list[float], list[float]]:
@@ -288,9 +402,17 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--plain-page", default="faq/", help="a page without a calculator")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="results file (default benchmarks/results.json)")
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even when a budget fails")
+    parser.add_argument("--phone-runs", type=int, default=3, help="runs of each phone profile (default 3; 0: none)")
+    parser.add_argument(
+        "--profiles", default=",".join(PROFILES), help=f"phone profiles to run (default {','.join(PROFILES)})"
+    )
     args = parser.parse_args(argv)
     if args.runs < 1 or args.edits < 1:
         parser.error("--runs and --edits must be at least 1")
+    args.profiles = [p for p in args.profiles.split(",") if p]
+    unknown = [p for p in args.profiles if p not in PROFILES]
+    if unknown:
+        parser.error(f"unknown phone profile(s) {', '.join(unknown)}; known: {', '.join(PROFILES)}")
     return args
 
 
@@ -334,9 +456,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     file=sys.stderr,
                 )
             external = list(browser.external)
+        phone_runs, phone_notes = run_phone_profiles(args, site_dir, pages, bare_path, playwright_start=sync_playwright)
         print("Timing builds …", file=sys.stderr)
         build_s, build_plain_s = time_builds(args.build_runs or args.runs)
     results = summarize(runs, build_s, build_plain_s)
+    phone = summarize_phone(phone_runs)
+    # An offline repeat must go live on the desktop and on every phone profile.
+    results["offline_repeat_live"] = results["offline_repeat_live"] and all(r.offline_live for r in phone_runs)
+    results.update(phone)
     verdicts = budgets.evaluate(results)
     per_run = results.pop("runs")
     document: dict[str, Any] = {
@@ -361,9 +488,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             "baseline": "bare page, Pyodide in a module Web Worker (like the guide)",
             "browser": "Chromium headless, persistent profile per context (disk HTTP cache), default 1280×720 viewport",
             "bytes": "server log: body bytes of 200 responses (uncompressed), 304 = 0",
+            "phone": {
+                "runs": args.phone_runs,
+                "profiles": {name: asdict(PROFILES[name]) for name in args.profiles},
+                "server": "like GitHub Pages: gzip level 6 for text and wasm, archives as they are (pages_server.py)",
+                "device": "412×823, DPR 1.75, mobile, touch; CPU capped on the renderer processes (cpucap.py)",
+                "network": "CDP Network.emulateNetworkConditions on each page (its dedicated worker too; not the"
+                " service worker's own fetches)",
+            },
         },
         "runs": per_run,
-        "notes": [note for run in runs for note in run.notes] + [f"request to another host: {u}" for u in external],
+        "phone_runs": [asdict(r) for r in phone_runs],
+        "notes": [note for run in runs for note in run.notes]
+        + phone_notes
+        + [note for r in phone_runs for note in r.notes]
+        + [f"request to another host: {u}" for u in external],
         "definitions": DEFINITIONS,
     }
     report.write(args.out, document)

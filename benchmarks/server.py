@@ -1,5 +1,6 @@
-"""The tests' static server (``tools/server.py``: same MIME types, same cache headers), recording
-every response so the benchmark can count bytes per file and spot anything downloaded twice."""
+"""The tests' static server (``tools/server.py``: same MIME types, same cache headers), or one that
+serves like GitHub Pages (``pages_server.py``), recording every response so the benchmark can
+count bytes per file and spot anything downloaded twice."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from benchmarks.pages_server import PagesHandler
 from tools.server import Handler
 
 
@@ -41,21 +43,25 @@ class RequestLog:
         return taken
 
 
-class RecordingHandler(Handler):
+class Recording:
+    """Mixed into a request handler: every GET's status and body bytes go to ``log``."""
+
     log: RequestLog  # set on the subclass made by serve()
+    command: str
+    path: str
 
     def send_response(self, code: int, message: str | None = None) -> None:
         self._status = code
         self._length = 0
-        super().send_response(code, message)
+        super().send_response(code, message)  # type: ignore[misc]
 
     def send_header(self, keyword: str, value: str) -> None:
         if keyword.lower() == "content-length":
             self._length = int(value)
-        super().send_header(keyword, value)
+        super().send_header(keyword, value)  # type: ignore[misc]
 
     def end_headers(self) -> None:
-        super().end_headers()
+        super().end_headers()  # type: ignore[misc]
         if self.command == "GET":
             status = getattr(self, "_status", 0)
             body = getattr(self, "_length", 0) if status == 200 else 0
@@ -63,10 +69,17 @@ class RecordingHandler(Handler):
 
 
 @contextmanager
-def serve(directory: Path, port: int, host: str = "127.0.0.1") -> Iterator[tuple[str, RequestLog]]:
-    """Serve ``directory`` on ``host:port``; yields the base URL and the log of responses."""
+def serve(
+    directory: Path, port: int, host: str = "127.0.0.1", *, like_pages: bool = False
+) -> Iterator[tuple[str, RequestLog]]:
+    """Serve ``directory`` on ``host:port``; yields the base URL and the log of responses.
+
+    ``like_pages``: compress and cache as GitHub Pages does (``pages_server.py``), so the log's
+    body bytes are the bytes on the wire; otherwise as the tests serve the site (uncompressed).
+    """
     log = RequestLog()
-    handler_class: type[Any] = type("BenchHandler", (RecordingHandler,), {"log": log})
+    base = PagesHandler if like_pages else Handler
+    handler_class: type[Any] = type("BenchHandler", (Recording, base), {"log": log})
 
     def make(*args: Any, **kwargs: Any) -> Any:
         return handler_class(*args, directory=str(directory), **kwargs)

@@ -27,10 +27,11 @@ def main(argv: list[str] | None = None) -> int:
     snapshot = not args.no_snapshot and os.environ.get("TMG_SNAPSHOT", "1") != "0"
     try:
         finish_site(args.site_dir, snapshot=snapshot)
-    except RuntimeError as error:  # BundleError, SnapshotError, CspError, DeferredError: each says what to do
+    # BundleError, SnapshotError, StdlibError, CspError, DeferredError, OfflineError: each says what to do
+    except RuntimeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    print(f"finished {args.site_dir}: pyodide/, page index and CSP in place")
+    print(f"finished {args.site_dir}: pyodide/, page index, CSP and service worker in place")
     return 0
 
 

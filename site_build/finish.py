@@ -11,7 +11,8 @@ files, and writes what they need next to them, in this order:
 3. the calculator page index (``page_index.py``), read from the built forms;
 4. the Atom feed of rule changes (``feed.py``), from the facts' history;
 5. link previews: Open Graph and Twitter card tags with a picture per page (``social.py``);
-6. the Content-Security-Policy in every page (``csp.py``), last, once every page is final.
+6. the Content-Security-Policy in every page (``csp.py``), once every page is final;
+7. the service worker (``offline.py``), last: it lists every final file with a revision.
 
 Deferred calculator HTML (``deferred.py``) is put back while pages render, by the generator's
 hook; a marker still in a built page means no hook did, and that page would lose its
@@ -27,6 +28,7 @@ from site_build.bundle import write_runtime
 from site_build.csp import fill_site
 from site_build.deferred import MARKER_PREFIX, DeferredError
 from site_build.feed import write_feed
+from site_build.offline import write_service_worker
 from site_build.page_index import write_index
 from site_build.social import write_social
 
@@ -49,7 +51,8 @@ def finish_site(site_dir: Path, *, snapshot: bool = True, dev: bool = False) -> 
     """Everything the built pages of ``site_dir`` need to run their calculators.
 
     ``snapshot``: ship the Pyodide memory snapshot (``snapshot.py``). ``dev``: the policy allows
-    inline scripts, for a live-reloading preview server only (``mkdocs serve``).
+    inline scripts, and no service worker is written (a live-reloading preview must never be
+    served from a cache), for a preview server only (``mkdocs serve``).
     """
     check_expanded(site_dir)
     write_runtime(site_dir, snapshot=snapshot)
@@ -58,3 +61,5 @@ def finish_site(site_dir: Path, *, snapshot: bool = True, dev: bool = False) -> 
     write_feed(site_dir)
     write_social(site_dir)
     fill_site(site_dir, dev=dev)
+    if not dev:
+        write_service_worker(site_dir)

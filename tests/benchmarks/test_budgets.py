@@ -15,6 +15,13 @@ ALL_GOOD = {
     "cls": 0.02,
     "pyodide_bytes_on_plain_page": 0,
     "build_ratio": 1.5,
+    "phone_slow4g_cold_ratio": 0.8,
+    "phone_slow4g_floor_ratio": 1.3,
+    "phone_slow4g_wire_bytes": 6_000_000,
+    "repeat_sw_first_result_ms": 1000,
+    "phone_repeat_sw_ratio": 0.5,
+    "offline_repeat_live": True,
+    "savedata_bytes_before_intent": 0,
 }
 
 
@@ -41,3 +48,25 @@ def test_missing_or_nan_values_fail() -> None:
     verdicts = evaluate({"b": math.nan}, budgets)
     assert [v.passed for v in verdicts] == [False, False]
     assert "missing" in verdicts[0].line()
+
+
+def test_an_at_least_budget_passes_at_or_over_its_limit() -> None:
+    budget = (Budget("live", 1, "offline repeat goes live", at_least=True),)
+    assert all_passed(evaluate({"live": True}, budget))
+    assert all_passed(evaluate({"live": 2}, budget))
+    verdicts = evaluate({"live": False}, budget)
+    assert not all_passed(verdicts)
+    assert verdicts[0].line().startswith("FAIL")
+    assert "budget ≥" in verdicts[0].line()
+
+
+def test_the_phone_budgets_fail_when_over() -> None:
+    verdicts = evaluate(
+        {**ALL_GOOD, "phone_slow4g_cold_ratio": 0.81, "savedata_bytes_before_intent": 1, "offline_repeat_live": False}
+    )
+    failed = {v.budget.key for v in verdicts if not v.passed}
+    assert failed == {"phone_slow4g_cold_ratio", "savedata_bytes_before_intent", "offline_repeat_live"}
+
+
+def test_a_phone_run_that_never_went_live_fails_its_budgets() -> None:
+    assert not all_passed(evaluate({**ALL_GOOD, "phone_slow4g_cold_ratio": None}))

@@ -1,0 +1,74 @@
+// The guide's service worker: every page and the live calculators, offline and instant on a
+// second visit. Written into the built site as sw.js by site_build/offline.py, which puts the
+// precache list (every page and asset with a content revision) in with
+// Workbox's injectManifest, and copies Workbox's own modules next to it (no CDN).
+//
+// Versions never mix. One installed worker serves one build: its pages, its scripts and the
+// runtime's manifests (pyodide/integrity.json, sizes.json, pyodide-lock.json) all come from its
+// precache. The runtime's large files (wasm, snapshot, standard library, wheel) are kept in a
+// cache of their own as the calculators download them, and the Python worker checks every one
+// against the precached integrity.json: a file of another build is refused and fetched again.
+// A new build's service worker installs in the background and takes over only when no page of
+// the old build is open (no skipWaiting); when it does, it drops every runtime file whose bytes
+// its own build does not list, so the cache holds one runtime, the one its pages were built with.
+
+importScripts(
+  "assets/workbox/workbox-core.prod.js",
+  "assets/workbox/workbox-routing.prod.js",
+  "assets/workbox/workbox-strategies.prod.js",
+  "assets/workbox/workbox-precaching.prod.js",
+);
+
+const RUNTIME_CACHE = "tmg-runtime";
+const RUNTIME = new URL("pyodide/", self.location.href);
+
+// A shared link carries the reader's values in its query string: the page is the same page.
+workbox.precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+workbox.precaching.cleanupOutdatedCaches();
+workbox.core.clientsClaim();
+
+// The runtime's large files: from the cache when it has them; otherwise (and for the worker's
+// second try past every cache, cache: "reload") from the network, kept for next time.
+// "only-if-cached" asks whether a file is here without downloading it: the request goes on to
+// the HTTP cache, never the network.
+workbox.routing.registerRoute(
+  ({ url, request }) => request.method === "GET" && url.href.startsWith(RUNTIME.href),
+  async ({ request }) => {
+    const cache = await caches.open(RUNTIME_CACHE);
+    if (request.cache !== "reload") {
+      const hit = await cache.match(request, { ignoreSearch: true });
+      if (hit) return hit;
+    }
+    const response = await fetch(request);
+    if (response.ok && response.status === 200) await cache.put(request, response.clone());
+    return response;
+  },
+);
+
+async function sha256(response) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
+  let text = "";
+  for (const byte of digest) text += String.fromCharCode(byte);
+  return `sha256-${btoa(text)}`;
+}
+
+// Once this build is the active one: keep only the runtime files it lists, with its bytes.
+async function keepOnlyThisRuntime() {
+  const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
+  if (!listed) return;
+  const expected = new Map(Object.entries(await listed.json()));
+  // The wheel is listed in the lock file, by its sha256 in hex.
+  const lock = await workbox.precaching.matchPrecache("pyodide/pyodide-lock.json");
+  for (const entry of Object.values((lock && (await lock.json()).packages) || {})) {
+    const bytes = String(entry.sha256).match(/../g) || [];
+    expected.set(entry.file_name, `sha256-${btoa(String.fromCharCode(...bytes.map((hex) => parseInt(hex, 16))))}`);
+  }
+  const cache = await caches.open(RUNTIME_CACHE);
+  for (const request of await cache.keys()) {
+    const wanted = expected.get(new URL(request.url).pathname.split("/").pop());
+    const response = wanted && (await cache.match(request));
+    if (!response || !String(wanted).split(/\s+/).includes(await sha256(response))) await cache.delete(request);
+  }
+}
+
+self.addEventListener("activate", (event) => event.waitUntil(keepOnlyThisRuntime()));
