@@ -6,7 +6,7 @@
 // Versions never mix. One installed worker serves one build: its pages, its scripts and the
 // runtime's manifests (pyodide/integrity.json, sizes.json, pyodide-lock.json) all come from its
 // precache. The runtime's large files (wasm, snapshot, standard library, wheel) are kept in a
-// cache of their own as the calculators download them, and the Python worker checks every one
+// cache of their own as the calculators download them (and as a page asks, "keep"), and the Python worker checks every one
 // against the precached integrity.json: a file of another build is refused and fetched again.
 // A new build's service worker installs in the background and takes over only when no page of
 // the old build is open (no skipWaiting); when it does, it drops every runtime file whose bytes
@@ -56,7 +56,7 @@ async function sha256(response) {
 async function keepOnlyThisRuntime() {
   const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
   if (!listed) return;
-  const expected = new Map(Object.entries(await listed.json()));
+  const expected = new Map(Object.entries((await listed.json()).files || {})); // site_build/build_id.py
   // The wheel is listed in the lock file, by its sha256 in hex.
   const lock = await workbox.precaching.matchPrecache("pyodide/pyodide-lock.json");
   for (const entry of Object.values((lock && (await lock.json()).packages) || {})) {
@@ -72,3 +72,23 @@ async function keepOnlyThisRuntime() {
 }
 
 self.addEventListener("activate", (event) => event.waitUntil(keepOnlyThisRuntime()));
+
+// A page whose calculator went live asks for what the next visit needs (its plan: runtime/
+// connection.js): the files of a start from the snapshot, from the HTTP cache where the first
+// visit left them, else from the network (the snapshot, when a dear first visit did without it).
+async function keepForNextVisit() {
+  const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
+  if (!listed) return;
+  const cache = await caches.open(RUNTIME_CACHE);
+  const skipped = new Set(["python_stdlib.zip", "pyodide-lock.json"]); // not needed / precached
+  for (const name of Object.keys((await listed.json()).files || {})) {
+    const url = new URL(name, RUNTIME).href;
+    if (skipped.has(name) || (await cache.match(url))) continue;
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (response.ok && response.status === 200) await cache.put(url, response);
+  }
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "keep") event.waitUntil(keepForNextVisit());
+});

@@ -78,7 +78,7 @@ def without_load_failures(watch: Watch) -> list[str]:
     [
         ("pyodide/integrity.json", 404),
         ("pyodide/pyodide.asm.mjs", 404),
-        ("pyodide/python_stdlib.zip", 500),
+        ("pyodide/pyodide.asm.wasm", 500),
         ("pyodide/pyodide.mjs", "abort"),
         ("assets/js/pyodide-worker.js", 404),
         ("assets/js/pyodide-worker.js", "abort"),

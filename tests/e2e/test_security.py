@@ -230,9 +230,9 @@ def test_an_altered_runtime_file_is_refused(
     context, watch = open_context()
     name = wheel_name(site_dir) if file == "WHEEL" else file
     served = serve_altered(context, site_dir, name, tamper(kind))
-    if file == "WHEEL":
-        # Restored from a memory snapshot the calculators are already in memory and the wheel is
-        # not downloaded: refuse the snapshot too, so that Python installs the wheel.
+    if file in ("WHEEL", "python_stdlib.zip"):
+        # Restored from a memory snapshot the calculators are already in memory: neither the wheel
+        # nor the standard library is downloaded. Refuse the snapshot too, so Python needs them.
         for snapshot in (site_dir / "pyodide").glob("snapshot-*"):
             serve_altered(context, site_dir, snapshot.name, tamper("bytes"))
     page = open_engagement(context, site_url)
@@ -252,7 +252,7 @@ def test_a_stale_cached_file_is_fetched_again_not_refused(
 ) -> None:
     """After a deploy, a cache may hold an old copy: one fresh download fixes it."""
     context, watch = open_context()
-    served = serve_altered(context, site_dir, "python_stdlib.zip", tamper("bytes"), times=1)
+    served = serve_altered(context, site_dir, "pyodide.asm.mjs", tamper("js"), times=1)
     page = open_engagement(context, site_url)
     wait_ready(page, "engagement")
     assert served[0] == 2

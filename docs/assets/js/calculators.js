@@ -3,17 +3,36 @@
 //
 // Each calculator arrives in the page already rendered by Python at build time, with real
 // figures (data-state="static"). Python starts lazily — when a calculator is near the viewport,
-// touched, or the browser is idle — once per tab, in a Web Worker (runtime/python.js), and that
-// worker is kept across Material's instant navigation while the pages are of its build (a deploy
-// since the tab opened gets a new one: runtime/build.js); the widgets are attached again each time.
+// touched, or (where data is not dear) the browser is idle — once per tab, in a Web Worker
+// (runtime/python.js), and that worker is kept across Material's instant navigation while the
+// pages are of its build (a deploy since the tab opened gets a new one: runtime/build.js); the
+// widgets are attached again each time. How dear data is, and so whether Python may start on
+// idle and download the memory snapshot, is decided once per visit (runtime/connection.js).
+// Once live and idle, what the next visit needs is kept by the service worker (runtime/offline.js).
 
 import { pageBuild } from "./runtime/build.js";
+import { planFor } from "./runtime/connection.js";
+import { registerServiceWorker, runtimeCached } from "./runtime/offline.js";
 import { Prefetcher, watchLinks } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
 import { Widget } from "./runtime/widget.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const PACKAGE_NAME = "tiktok-money-calculators";
+
+/** @param {() => void} fn */
+const whenIdle = (fn) =>
+  "requestIdleCallback" in window ? window.requestIdleCallback(fn, { timeout: 4000 }) : setTimeout(fn, 1500);
+
+/**
+ * This visit's plan. A runtime the service worker already holds costs no data, whatever the
+ * connection; otherwise the connection and this page's own downloads decide.
+ * @type {Promise<import("./runtime/connection.js").Plan>}
+ */
+const planned = runtimeCached().then((cached) => {
+  const plan = planFor(/** @type {any} */ (navigator).connection, performance);
+  return cached ? { ...plan, dear: false } : plan;
+});
 
 let shownPath = window.location.pathname; // the page in the document (the address changes first)
 /** @type {Widget[]} */
@@ -25,6 +44,7 @@ const runtime = new PythonRuntime({
   runtimeUrl: new URL("pyodide/", ROOT).href,
   packageName: PACKAGE_NAME,
   createWorker: () => new Worker(new URL("assets/js/pyodide-worker.js", ROOT), { type: "module" }),
+  snapshot: planned.then((plan) => (plan.dear ? "cached" : "always")),
 });
 const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL("assets/calculator-pages.json", ROOT) });
 const services = {
@@ -56,9 +76,40 @@ function attachAll() {
     });
     for (const widget of eager) observer.observe(widget.root);
   }
-  if ("requestIdleCallback" in window) window.requestIdleCallback(wake, { timeout: 4000 });
-  else setTimeout(wake, 1500);
+  // Where data is dear, only the reader's intent starts Python (nearing or touching a calculator).
+  planned.then((plan) => plan.dear || whenIdle(wake));
 }
+
+// The service worker: at idle where data is not dear; where it is, only once a calculator is live
+// (installing it downloads the pages, ~0.3 MB); never for a reader who asked to save data.
+/** @type {Promise<ServiceWorker | null> | null} */
+let serviceWorker = null;
+/**
+ * @param {boolean} live
+ * @returns {Promise<ServiceWorker | null>}
+ */
+function offerServiceWorker(live) {
+  return planned.then((plan) => {
+    if (!plan.keepForNextTime || (plan.dear && !live)) return null;
+    if (!serviceWorker) serviceWorker = new Promise((resolve) => whenIdle(() => resolve(registerServiceWorker(ROOT))));
+    return serviceWorker;
+  });
+}
+offerServiceWorker(false);
+
+// Once live and idle: what the next visit needs (the snapshot above all, which a dear first visit
+// did without), downloaded into the caches — by the service worker when one runs, else by the
+// Python worker into the HTTP cache. Nothing for a reader who asked to save data.
+let kept = false;
+runtime.addEventListener("status", () => {
+  if (kept || runtime.status.phase !== "ready") return;
+  kept = true;
+  planned.then(async (plan) => {
+    if (!plan.keepForNextTime) return;
+    const active = await offerServiceWorker(true);
+    whenIdle(() => (active ? active.postMessage({ type: "keep" }) : runtime.keepForNextVisit()));
+  });
+});
 
 /** @type {{ subscribe?: (next: () => void) => unknown } | undefined} Material's page observable */
 const documentObservable = /** @type {any} */ (window).document$;

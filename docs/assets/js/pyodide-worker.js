@@ -7,11 +7,14 @@
 // source. It computes only for pages of the build it loaded (runtime/build.js). Messages and
 // failure kinds: runtime/protocol.js.
 
-import { Boot, guardWebAssembly } from "./runtime/boot.js";
+import { Boot, guardWebAssembly, keepForNextVisit } from "./runtime/boot.js";
 import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/protocol.js";
 // boot.js's own imports, named here so they are fetched with boot.js, not after it:
 import "./runtime/build.js";
-import "./runtime/verified-fetch.js";
+import { received } from "./runtime/verified-fetch.js";
+
+/** The page hears of the download at most this often (the loading status shows it). */
+const PROGRESS_MS = 250;
 
 /** @type {Boot | null} while Python starts */
 let boot = null;
@@ -37,18 +40,40 @@ self.addEventListener("unhandledrejection", (event) => {
   else if (!python) fatal(event.reason);
 });
 
+/** Bytes received and the total to receive, told to the page while Python starts. */
+const progress = { total: 0, told: 0 };
+/** @param {boolean} [now] */
+const tellProgress = (now = false) => {
+  if (!boot || (!now && Date.now() - progress.told < PROGRESS_MS)) return;
+  progress.told = Date.now();
+  post({ type: MessageType.progress, loaded: received.bytes, total: progress.total });
+};
+received.onChange = () => tellProgress();
+
+/** @type {string} the runtime's URL, once the page said it */
+let runtime = "";
+
 self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   const msg = asPageMessage(event.data);
   if (msg?.type === MessageType.init) {
-    boot = new Boot(msg.runtime, msg.packageName, msg.build);
+    runtime = msg.runtime;
+    received.bytes = 0;
+    boot = new Boot(msg.runtime, msg.packageName, msg.build, msg.snapshot, (total) => {
+      progress.total = total;
+      tellProgress(true);
+    });
     try {
       python = await boot.start();
+      tellProgress(true);
       boot = null;
       post({ type: MessageType.ready, build: python.build });
     } catch (error) {
       boot = null;
       fatal(error);
     }
+  } else if (msg?.type === MessageType.keep) {
+    // Nothing the reader waits for: a failure here only means the next visit downloads again.
+    if (python && runtime) keepForNextVisit(runtime).catch(() => {});
   } else if (msg?.type === MessageType.update) {
     try {
       if (!python) throw new Error("Python is not running");

@@ -8,10 +8,15 @@
 // pyodide-lock.json: no CDN, no PyPI, no micropip.
 //
 // When the build made a memory snapshot of the ready calculators (site_build/snapshot.py; listed in
-// the manifest as "snapshot-<digest>.bin.gz"), Pyodide restores it instead of starting Python
-// and importing the calculators: several times faster. What the snapshot can cause (its download
-// or checksum failing, a restore that fails) falls back to a normal start, once; a core file that
-// fails would fail that too.
+// the manifest as "snapshot-<digest>.bin.gz"), Pyodide can restore it instead of starting Python
+// and importing the calculators: several times less work, but 5 MB more to download than a start
+// with the compiled standard library (site_build/stdlib.py). So the page says what a download
+// costs this reader (runtime/connection.js), as the snapshot policy: "always" takes it (a fast
+// connection); "cached" takes it only if a cache already has it (data is dear), and the page asks
+// for it for the next visit once the calculator is live ("keep"). Restored from the snapshot,
+// every module is already imported: Pyodide still mounts a standard library archive, and gets an
+// empty one. What the snapshot can cause (its download or checksum failing, a restore that fails)
+// falls back to a normal start, once; a core file that fails would fail that too.
 //
 // One build from page to worker (site_build/build_id.py): the manifest names the build of the
 // site's Python files. A page of another build is refused before anything is downloaded
@@ -24,11 +29,15 @@
 
 import { MANIFEST, parseManifest } from "./build.js";
 import { Failure, FailureKind, toFailure } from "./protocol.js";
-import { download, fetchVerified, gunzipVerified, importVerified, nativeFetch } from "./verified-fetch.js";
+import { xorDataSegments } from "./snapshot-delta.js";
+import { download, fetchLocked, fetchVerified, gunzip, importVerified, matches, nativeFetch } from "./verified-fetch.js";
 
-const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"];
+const SIZES = "sizes.json";
+const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
+const STDLIB = "python_stdlib.zip";
 const LOCK_FILE = "pyodide-lock.json";
 const SNAPSHOT_PREFIX = "snapshot-";
+const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 /**
  * The calculators, loaded: one computation, JSON out (calculators/api.py), and the build they are.
@@ -38,9 +47,9 @@ const SNAPSHOT_PREFIX = "snapshot-";
 
 /** One try at starting: its first failure ends it (a late failure of an earlier try does not). */
 class Attempt {
-  /** @param {boolean} allowSnapshot */
-  constructor(allowSnapshot) {
-    this.allowSnapshot = allowSnapshot;
+  /** @param {import("./protocol.js").SnapshotPolicy | "never"} snapshotPolicy */
+  constructor(snapshotPolicy) {
+    this.snapshotPolicy = snapshotPolicy;
     this.usedSnapshot = false;
     this.controller = new AbortController();
     const signal = this.controller.signal;
@@ -68,11 +77,15 @@ export class Boot {
    * @param {string} runtime the URL of the site's pyodide/ folder
    * @param {string} packageName the calculators wheel's distribution name
    * @param {string} build the page's build identity ("" when it names none: not checked)
+   * @param {import("./protocol.js").SnapshotPolicy} [snapshotPolicy]
+   * @param {(total: number) => void} [announceTotal] the bytes this start downloads (for progress)
    */
-  constructor(runtime, packageName, build) {
+  constructor(runtime, packageName, build, snapshotPolicy = "always", announceTotal = () => {}) {
     this.runtime = runtime;
     this.packageName = packageName;
     this.build = build;
+    this.snapshotPolicy = snapshotPolicy;
+    this.announceTotal = announceTotal;
     /** @type {Attempt | null} */
     this.attempt = null;
     /** The build named by the manifest this start uses. */
@@ -88,12 +101,12 @@ export class Boot {
   async start() {
     try {
       try {
-        return await this.load(new Attempt(true));
+        return await this.load(new Attempt(this.snapshotPolicy));
       } catch (error) {
         const failure = toFailure(error);
         const snapshotFault = failure.fromSnapshot || failure.kind === FailureKind.crash;
         if (!this.attempt?.usedSnapshot || !snapshotFault) throw failure;
-        return await this.load(new Attempt(false));
+        return await this.load(new Attempt("never"));
       }
     } catch (error) {
       const failure = toFailure(error);
@@ -131,6 +144,7 @@ export class Boot {
     const at = (/** @type {string} */ name) => new URL(name, runtime).href;
     // The manifest and the lock change with every build, so they are revalidated even where
     // the host caches /pyodide/ as immutable; the core files are versioned and may come from cache.
+    const sizesRead = readSizes(at(SIZES));
     const manifestFile = await download(at(MANIFEST), "no-cache");
     const parsed = parseManifest(new TextDecoder().decode(manifestFile.bytes));
     if (!parsed) throw new Failure(FailureKind.integrity, `${MANIFEST} is not a build's manifest`);
@@ -143,18 +157,48 @@ export class Boot {
       );
     }
     const manifest = parsed.files;
+    // Asked first: whether the snapshot is taken decides whether the standard library is needed.
+    const snapshotFile = await this.snapshotFile(manifest, attempt);
+    const sizes = await sizesRead;
+    const names = [...CORE_FILES, LOCK_FILE, ...(snapshotFile ? [] : [STDLIB])];
+    // Read from a cache or not, every body is counted as it arrives (verified-fetch.js).
+    const downloads = [...names, ...(snapshotFile ? [snapshotFile.name] : [])];
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
     const verified = new Map();
-    for (const name of [...CORE_FILES, LOCK_FILE]) {
+    for (const name of names) {
       const pending = fetchVerified(at(name), manifest[name], name === LOCK_FILE ? "no-cache" : "default");
       // A refused or missing file ends the start at once (not "unhandled", not a Pyodide hang).
       pending.catch((error) => attempt.fail(error));
       verified.set(at(name), pending);
     }
     const checked = (/** @type {string} */ name) => /** @type {Promise<File>} */ (verified.get(at(name)));
-    const snapshot = attempt.allowSnapshot ? this.snapshot(manifest, attempt) : null;
+    let total = downloads.reduce((sum, name) => sum + (Number(sizes[name]) || 0), 0);
+    /** @type {Promise<Uint8Array> | null} */
+    let snapshot = null;
+    if (snapshotFile) {
+      attempt.usedSnapshot = true;
+      // Shipped as a delta against the wasm's data segments (runtime/snapshot-delta.js).
+      snapshot = Promise.all([snapshotFile.bytes.then((file) => gunzip(file.bytes)), checked("pyodide.asm.wasm")])
+        .then(([memory, wasm]) => xorDataSegments(memory, new Uint8Array(wasm.bytes)))
+        .catch((error) => {
+          const failure = toFailure(error);
+          throw new Failure(failure.kind, failure.message, { fromSnapshot: true });
+        });
+      snapshot.catch(() => {}); // awaited by Pyodide
+    } else {
+      // The wheel Pyodide asks for once Python runs: downloaded now, alongside the rest.
+      const lock = JSON.parse(new TextDecoder().decode((await checked(LOCK_FILE)).bytes));
+      const wheel = lock.packages && lock.packages[packageName];
+      if (wheel) {
+        const pending = fetchLocked(at(wheel.file_name), String(wheel.sha256));
+        pending.catch((error) => attempt.fail(error));
+        verified.set(at(wheel.file_name), pending);
+        total += Number(sizes[wheel.file_name]) || 0;
+      }
+    }
+    this.announceTotal(total);
 
-    self.fetch = answerFrom(verified, attempt);
+    self.fetch = answerFrom(verified, attempt, snapshot ? at(STDLIB) : null);
     const { loadPyodide } = await importVerified(await checked("pyodide.mjs"));
     const { default: createPyodideModule } = await importVerified(await checked("pyodide.asm.mjs"));
     await checked(LOCK_FILE); // refuse before Python starts, not half-way through
@@ -197,24 +241,57 @@ export class Boot {
   }
 
   /**
-   * The memory snapshot's bytes, when the build made one and the reader did not ask to save data
-   * (it adds megabytes to a first visit); null for a normal start.
+   * The memory snapshot this start takes, if any: its name and its checked, compressed bytes.
+   * "always" downloads it; "cached" takes it only from a cache (a normal start otherwise).
    * @param {Record<string, string>} manifest
    * @param {Attempt} attempt
-   * @returns {Promise<Uint8Array> | null}
+   * @returns {Promise<{ name: string, bytes: Promise<File> } | null>}
    */
-  snapshot(manifest, attempt) {
-    const { connection } = /** @type {{ connection?: { saveData?: boolean } }} */ (self.navigator);
-    if (connection?.saveData) return null;
+  async snapshotFile(manifest, attempt) {
     const name = Object.keys(manifest).find((key) => key.startsWith(SNAPSHOT_PREFIX));
-    if (!name) return null;
-    attempt.usedSnapshot = true;
-    const bytes = gunzipVerified(new URL(name, this.runtime).href, manifest[name]).catch((error) => {
-      const failure = toFailure(error);
-      throw new Failure(failure.kind, failure.message, { fromSnapshot: true });
-    });
-    bytes.catch(() => {}); // awaited by Pyodide
-    return bytes;
+    if (!name || attempt.snapshotPolicy === "never") return null;
+    const url = new URL(name, this.runtime).href;
+    if (attempt.snapshotPolicy === "always") {
+      const bytes = fetchVerified(url, manifest[name]);
+      bytes.catch(() => {}); // reported through the snapshot's own promise
+      return { name, bytes };
+    }
+    let file;
+    try {
+      file = await download(url, "only-if-cached");
+    } catch {
+      return null; // not in any cache
+    }
+    // Another build's snapshot in the cache is not this one's: a normal start.
+    return (await matches(file.bytes, manifest[name])) ? { name, bytes: Promise.resolve(file) } : null;
+  }
+}
+
+/**
+ * The runtime's file sizes (pyodide/sizes.json), for progress only: empty when unavailable.
+ * @param {string} url
+ * @returns {Promise<Record<string, number>>}
+ */
+async function readSizes(url) {
+  try {
+    const response = await nativeFetch(url, { cache: "no-cache", credentials: "same-origin" });
+    return response.ok ? await response.json() : {};
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * What the next visit needs, downloaded into the caches (the service worker's, or the HTTP cache)
+ * without being run: the files of a start from the snapshot. Bytes already cached cost nothing.
+ * @param {string} runtime
+ */
+export async function keepForNextVisit(runtime) {
+  const at = (/** @type {string} */ name) => new URL(name, runtime).href;
+  const parsed = parseManifest(new TextDecoder().decode((await download(at(MANIFEST), "no-cache")).bytes));
+  for (const name of Object.keys(parsed ? parsed.files : {}).filter((n) => n !== STDLIB && n !== LOCK_FILE)) {
+    const response = await nativeFetch(at(name), { credentials: "same-origin" });
+    await response.arrayBuffer(); // read to the end, so a cache keeps it
   }
 }
 
@@ -223,12 +300,15 @@ export class Boot {
  * answers the first three from the checked bytes, and checks anything that carries an integrity.
  * @param {Map<string, Promise<File>>} verified
  * @param {Attempt} attempt
+ * @param {string | null} emptyStdlib the standard library's URL when restoring a snapshot (answered
+ *   with an empty archive), else null
  * @returns {typeof fetch}
  */
-function answerFrom(verified, attempt) {
+function answerFrom(verified, attempt, emptyStdlib) {
   return async (input, options = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     const integrity = options.integrity || (input instanceof Request ? input.integrity : "");
+    if (url === emptyStdlib) return new Response(EMPTY_ZIP, { status: 200, headers: { "Content-Type": "application/zip" } });
     let file;
     const pending = verified.get(url);
     if (pending) {

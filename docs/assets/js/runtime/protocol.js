@@ -16,7 +16,17 @@ export const MessageType = Object.freeze({
   fatal: "fatal",
   /** worker → page: the answer to one update. */
   result: "result",
+  /** worker → page: bytes of Python's files received so far, and their total (0: not known). */
+  progress: "progress",
+  /** page → worker: once live and idle, download what the next visit needs into the caches. */
+  keep: "keep",
 });
+
+/**
+ * Whether the worker may download the memory snapshot (runtime/boot.js): "always", or "cached"
+ * (only if a cache already has it: data is dear, see runtime/connection.js).
+ * @typedef {"always" | "cached"} SnapshotPolicy
+ */
 
 /** Why Python is not running; the page turns each kind into plain words. */
 export const FailureKind = Object.freeze({
@@ -43,9 +53,10 @@ export const FailureKind = Object.freeze({
  * the page names none; in ready and outdated, the worker's (from pyodide/integrity.json). The
  * worker starts only for a page of its build and computes only for pages of its build: an update
  * for another build gets ``outdated`` instead of figures.
- * @typedef {{ type: "init", runtime: string, packageName: string, build: string }} InitMessage
+ * @typedef {{ type: "init", runtime: string, packageName: string, build: string, snapshot: SnapshotPolicy }} InitMessage
  * @typedef {{ type: "update", id: number, name: string, values: Record<string, string>, build: string }} UpdateMessage
- * @typedef {InitMessage | UpdateMessage} PageMessage
+ * @typedef {{ type: "keep" }} KeepMessage
+ * @typedef {InitMessage | UpdateMessage | KeepMessage} PageMessage
  *
  * @typedef {{ type: "booted" }} BootedMessage
  * @typedef {{ type: "ready", build: string }} ReadyMessage
@@ -53,8 +64,9 @@ export const FailureKind = Object.freeze({
  * @typedef {{ type: "result", id: number, json: string }} ResultMessage
  * @typedef {{ type: "result", id: number, error: string }} ResultErrorMessage
  * @typedef {{ type: "result", id: number, outdated: string }} ResultOutdatedMessage
+ * @typedef {{ type: "progress", loaded: number, total: number }} ProgressMessage
  * @typedef {BootedMessage | ReadyMessage | FatalMessage | ResultMessage | ResultErrorMessage
- *   | ResultOutdatedMessage} WorkerMessage
+ *   | ResultOutdatedMessage | ProgressMessage} WorkerMessage
  *
  * The JSON in a result (calculators/api.py): per-field ``errors``, the results' ``html`` and the
  * pinned headline's ``answer`` (both null while a field is invalid), how each number was ``read``
@@ -128,6 +140,12 @@ export function asWorkerMessage(data) {
         kind: isFailureKind(msg.kind) ? msg.kind : FailureKind.crash,
         message: messageOf(msg.message),
       };
+    case MessageType.progress:
+      return {
+        type: msg.type,
+        loaded: Math.max(0, Number(msg.loaded) || 0),
+        total: Math.max(0, Number(msg.total) || 0),
+      };
     case MessageType.result:
       if (typeof msg.id !== "number") return null;
       if (typeof msg.json === "string") return { type: msg.type, id: msg.id, json: msg.json };
@@ -148,8 +166,10 @@ export function asPageMessage(data) {
   const msg = /** @type {Record<string, unknown>} */ (data);
   if (msg.type === MessageType.init) {
     const build = String(msg.build ?? "");
-    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName), build };
+    const snapshot = msg.snapshot === "cached" ? "cached" : "always";
+    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName), build, snapshot };
   }
+  if (msg.type === MessageType.keep) return { type: msg.type };
   if (msg.type === MessageType.update && typeof msg.id === "number") {
     const build = String(msg.build ?? "");
     return { type: msg.type, id: msg.id, name: String(msg.name), values: asValues(msg.values), build };

@@ -16,7 +16,9 @@ const CALL_TIMEOUT_MS = 10000;
 
 /**
  * The status, replaced as a whole on every change (a "status" event follows).
- * @typedef {{ phase: "idle" } | { phase: "loading" } | { phase: "ready" }
+ * While loading, ``loaded`` and ``total`` are the bytes of Python's files received and to receive
+ * (``total`` 0 until the worker knows it).
+ * @typedef {{ phase: "idle" } | { phase: "loading", loaded: number, total: number } | { phase: "ready" }
  *   | { phase: "error", kind: import("./protocol.js").FailureKindName, detail: string, wasReady: boolean }} Status
  */
 
@@ -42,13 +44,17 @@ export class PythonRuntime extends EventTarget {
    * @param {string} options.packageName the calculators wheel's distribution name
    * @param {() => WorkerLike} options.createWorker
    * @param {number} [options.timeoutMs] how long an update may go unanswered
+   * @param {import("./protocol.js").SnapshotPolicy | Promise<import("./protocol.js").SnapshotPolicy>} [options.snapshot]
+   *   whether the worker may download the memory snapshot (runtime/connection.js); the worker
+   *   starts meanwhile, and is told once it is known
    */
-  constructor({ runtimeUrl, packageName, createWorker, timeoutMs = CALL_TIMEOUT_MS }) {
+  constructor({ runtimeUrl, packageName, createWorker, timeoutMs = CALL_TIMEOUT_MS, snapshot = "always" }) {
     super();
     this.runtimeUrl = runtimeUrl;
     this.packageName = packageName;
     this.createWorker = createWorker;
     this.timeoutMs = timeoutMs;
+    this.snapshot = snapshot;
     /** @type {Status} */
     this.status = { phase: "idle" };
     /** @type {WorkerLike | null} */
@@ -115,7 +121,7 @@ export class PythonRuntime extends EventTarget {
   start() {
     if (this.started) return this.started;
     mark("tmg:python-start"); // benchmarks/
-    this.setStatus({ phase: "loading" });
+    this.setStatus({ phase: "loading", loaded: 0, total: 0 });
     /** @type {Promise<void>} */
     const started = new Promise((resolve, reject) => {
       this.abandon = reject; // stop() gives up on this start
@@ -135,6 +141,8 @@ export class PythonRuntime extends EventTarget {
         if (!msg) return;
         if (msg.type === MessageType.booted) {
           booted = true;
+        } else if (msg.type === MessageType.progress) {
+          if (this.status.phase === "loading") this.setStatus({ phase: "loading", loaded: msg.loaded, total: msg.total });
         } else if (msg.type === MessageType.ready) {
           this.build = msg.build;
           resolve();
@@ -164,12 +172,13 @@ export class PythonRuntime extends EventTarget {
       };
       worker.addEventListener("error", crashed);
       worker.addEventListener("messageerror", crashed);
-      worker.postMessage({
-        type: MessageType.init,
-        runtime: this.runtimeUrl,
-        packageName: this.packageName,
-        build: this.startedFor,
-      });
+      const build = this.startedFor;
+      Promise.resolve(this.snapshot)
+        .catch(() => /** @type {const} */ ("always"))
+        .then((snapshot) => {
+          if (this.worker !== worker) return;
+          worker.postMessage({ type: MessageType.init, runtime: this.runtimeUrl, packageName: this.packageName, build, snapshot });
+        });
     });
     this.started = started;
     started.catch((error) => {
@@ -195,6 +204,11 @@ export class PythonRuntime extends EventTarget {
    */
   wake() {
     if (this.status.phase === "idle") this.start().catch(() => {});
+  }
+
+  /** Once live: have the worker download what the next visit needs into the caches (nothing to wait for). */
+  keepForNextVisit() {
+    if (this.worker && this.status.phase === "ready") this.worker.postMessage({ type: MessageType.keep });
   }
 
   /**

@@ -49,6 +49,46 @@ export async function matches(bytes, integrity) {
 }
 
 /**
+ * Bytes of every download so far: each body is counted as it arrives, and ``onChange`` (set by
+ * the worker) tells the page, which shows it against the runtime's total (pyodide/sizes.json).
+ */
+export const received = {
+  bytes: 0,
+  /** @type {(bytes: number) => void} */
+  onChange: () => {},
+};
+
+/**
+ * A response's body, counted into ``received`` as it arrives.
+ * @param {Response} response
+ * @returns {Promise<ArrayBuffer>}
+ */
+async function readCounting(response) {
+  if (!response.body) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  /** @type {Uint8Array[]} */
+  const chunks = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+    received.bytes += value.length;
+    received.onChange(received.bytes);
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes.buffer;
+}
+
+/**
+ * ``cache: "only-if-cached"`` answers from a cache or fails at once: it asks whether a file is
+ * already here without downloading it (the Fetch standard allows it for same-origin requests only).
  * @param {string} url
  * @param {RequestCache} cache
  * @param {typeof fetch} [get]
@@ -57,7 +97,8 @@ export async function matches(bytes, integrity) {
 export async function download(url, cache, get = nativeFetch) {
   let response;
   try {
-    response = await get(url, { cache, credentials: "same-origin" });
+    const mode = cache === "only-if-cached" ? "same-origin" : "cors";
+    response = await get(url, { cache, mode, credentials: "same-origin" });
   } catch (error) {
     throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (${messageOf(error)})`);
   }
@@ -65,7 +106,7 @@ export async function download(url, cache, get = nativeFetch) {
     throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (HTTP ${response.status})`);
   }
   try {
-    return { bytes: await response.arrayBuffer(), type: response.headers.get("Content-Type") || "" };
+    return { bytes: await readCounting(response), type: response.headers.get("Content-Type") || "" };
   } catch (error) {
     throw new Failure(FailureKind.network, `${fileName(url)} was cut off while downloading (${messageOf(error)})`);
   }
@@ -104,13 +145,22 @@ export async function importVerified({ bytes }) {
 }
 
 /**
- * A gzip-compressed file, checked like the others, as bytes.
- * @param {string} url
- * @param {string | undefined} integrity
+ * Gzip-compressed bytes, decompressed.
+ * @param {ArrayBuffer} bytes
  * @returns {Promise<Uint8Array>}
  */
-export async function gunzipVerified(url, integrity) {
-  const { bytes } = await fetchVerified(url, integrity);
+export async function gunzip(bytes) {
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A file listed in a lock file, checked against the lock's sha256 (hex), as Pyodide checks it.
+ * @param {string} url
+ * @param {string} sha256 hex digest
+ * @returns {Promise<File>}
+ */
+export function fetchLocked(url, sha256) {
+  const digest = new Uint8Array((sha256.match(/../g) || []).map((hex) => parseInt(hex, 16)));
+  return fetchVerified(url, `sha256-${base64(digest.buffer)}`);
 }

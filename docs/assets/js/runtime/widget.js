@@ -19,13 +19,19 @@ const SHARE_MS = 300;
 // Plain words, where the reader looks (just under the answer): what is happening, and whether the
 // figures shown are right for what is in the form.
 const MESSAGES = {
-  loading: "Getting the live calculator ready… The figures shown are right for the values in the form.",
-  slow:
-    "Still getting the live calculator ready: it is a large download the first time. " +
+  /** @param {string} progress "" or " (50% downloaded)" */
+  loading: (progress) =>
+    `Getting the live calculator ready${progress}… The figures shown are right for the values in the form.`,
+  /** @param {string} progress */
+  slow: (progress) =>
+    `Still getting the live calculator ready${progress}: it is a large download the first time. ` +
     "The figures shown are right for the values in the form.",
-  pending: "Getting the live calculator ready… Your change will be counted as soon as it is.",
-  slowPending:
-    "Still getting the live calculator ready: it is a large download the first time. " +
+  /** @param {string} progress */
+  pending: (progress) =>
+    `Getting the live calculator ready${progress}… Your change will be counted as soon as it is.`,
+  /** @param {string} progress */
+  slowPending: (progress) =>
+    `Still getting the live calculator ready${progress}: it is a large download the first time. ` +
     "Your change will be counted as soon as it is; the figures shown are for the values before it.",
   ready: "Live: figures update as you type.",
   invalid: "Fix the highlighted field to update the figures. The figures shown are for your last valid values.",
@@ -91,6 +97,7 @@ export class Widget {
     this.dirty = false;
     this.edited = false; // a reader's edit is waiting to be announced
     this.slowTimer = 0;
+    this.pendingShown = false; // the loading status says an edit waits for Python
     this.announceTimer = 0;
     this.shareTimer = 0;
     /** @type {Record<string, string> | null} values waiting to be written into the address */
@@ -184,12 +191,27 @@ export class Widget {
     }
   }
 
-  /** The loading status, in words that match the figures: valid, or waiting for Python. */
+  /**
+   * The loading status, in words that match the figures (valid, or waiting for Python), with how
+   * much of Python's download has arrived: a thin bar under the status line that fills smoothly
+   * (--tmg-progress, silent), and the percentage in the words in steps of a quarter, so a screen
+   * reader hears the status line a few times, not on every chunk.
+   */
   showLoading() {
-    const pending = this.isStale();
-    if (this.slow) this.setStatus(pending ? MESSAGES.slowPending : MESSAGES.slow);
-    else this.setStatus(pending ? MESSAGES.pending : MESSAGES.loading);
+    const status = this.runtime.status;
+    const loaded = status.phase === "loading" ? status.loaded : 0;
+    const total = status.phase === "loading" ? status.total : 0;
+    const share = total > 0 ? Math.min(1, loaded / total) : 0;
+    this.root.style.setProperty("--tmg-progress", share.toFixed(3));
+    this.root.dataset.loaded = String(loaded);
+    this.root.dataset.total = String(total);
+    const pct = Math.floor(share * 4) * 25;
+    const progress = pct > 0 ? ` (${pct}% downloaded)` : "";
+    this.pendingShown = this.isStale();
+    if (this.slow) this.setStatus((this.pendingShown ? MESSAGES.slowPending : MESSAGES.slow)(progress));
+    else this.setStatus((this.pendingShown ? MESSAGES.pending : MESSAGES.loading)(progress));
   }
+
 
   /** "Copy link to my numbers": the address with the form's values, to the clipboard. */
   async copyLink() {
@@ -226,16 +248,22 @@ export class Widget {
     const status = this.runtime.status;
     const state = status.phase === "idle" ? "static" : status.phase;
     this.setState(state);
-    clearTimeout(this.slowTimer);
+    if (status.phase !== "loading" || this.lastState !== "loading") {
+      clearTimeout(this.slowTimer);
+      this.slow = false;
+      this.root.style.removeProperty("--tmg-progress");
+    }
     if (status.phase === "loading") {
-      if (this.lastState !== "loading") this.slow = false;
+      if (this.lastState !== "loading") {
+        this.slowTimer = window.setTimeout(() => {
+          this.slow = true;
+          this.showLoading();
+        }, SLOW_MS);
+      }
       this.showLoading();
-      this.slowTimer = window.setTimeout(() => {
-        this.slow = true;
-        this.showLoading();
-      }, SLOW_MS);
     } else if (status.phase === "error") {
       // The figures stay; say plainly whether they still match what is in the form.
+      this.pendingShown = false;
       const stale = this.isStale();
       if (stale) this.markStale(true);
       const figures = stale
@@ -261,6 +289,7 @@ export class Widget {
       if (this.retry.textContent !== words) this.retry.textContent = words;
     }
   }
+
 
   /** @param {string} text */
   setStatus(text) {
@@ -337,7 +366,8 @@ export class Widget {
     }
     this.setState("ready");
     // An edit made while Python started is computed now: say so at once, not after the pause.
-    const waited = this.status.textContent === MESSAGES.pending || this.status.textContent === MESSAGES.slowPending;
+    const waited = this.pendingShown;
+    this.pendingShown = false;
     if (waited) this.setStatus(out.html ? MESSAGES.ready : MESSAGES.invalid);
     if (this.edited) {
       // While the reader types, the status line and the screen reader wait for a pause.
