@@ -130,12 +130,35 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("build_ratio", "Build time / build without macros", "×"),
     ("build_s", "  build with macros", "s"),
     ("build_no_macros_s", "  build without macros", "s"),
+    ("repeat_sw_first_result_ms", "Repeat visit with the service worker (desktop)", "ms"),
+    ("offline_repeat_live", "Offline repeat visit goes live (desktop and phones)", "yes/no"),
+    *(
+        row
+        for profile, name in (("slow4g", "Slow 4G"), ("fast4g", "Fast 4G"))
+        for row in (
+            (f"phone_{profile}_cold_first_result_ms", f"Phone, {name}: first live result, cold (edit at 2 s)", "ms"),
+            (f"phone_{profile}_bare_cold_ms", "  bare Pyodide, cold", "ms"),
+            (f"phone_{profile}_cold_ratio", "  ratio (median of per-run ratios)", "×"),
+            (f"phone_{profile}_floor_ms", "  floor for the guide's bytes (2 RTT + bytes ÷ bandwidth)", "ms"),
+            (f"phone_{profile}_floor_ratio", "  first live result / floor", "×"),
+            (f"phone_{profile}_wire_bytes", "  wire bytes to go live", "B"),
+            (f"phone_{profile}_bare_wire_bytes", "  bare Pyodide's wire bytes", "B"),
+            (f"phone_{profile}_edit_at_2s_live_ms", "  edit at 2 s → live", "ms"),
+            (f"phone_{profile}_repeat_sw_first_result_ms", f"Phone, {name}: repeat with the service worker", "ms"),
+            (f"phone_{profile}_bare_warm_ms", "  bare Pyodide, warm", "ms"),
+            (f"phone_{profile}_repeat_sw_ratio", "  ratio (median of per-run ratios)", "×"),
+        )
+    ),
+    ("savedata_bytes_before_intent", "Save-Data, Slow 4G: Pyodide bytes before intent", "B"),
+    ("savedata_first_result_after_intent_ms", "  then intent → first live result", "ms"),
 )
 
 
 def _fmt(value: Any, unit: str) -> str:
     if value is None:
         return "—"
+    if unit == "yes/no":
+        return "yes" if value else "no"
     if unit == "ms":
         return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms"
     if unit == "×":
@@ -143,7 +166,7 @@ def _fmt(value: Any, unit: str) -> str:
     if unit == "s":
         return f"{value:.2f} s"
     if unit == "B":
-        return f"{value:,} B"
+        return f"{value:,.0f} B"
     return f"{value:.4f}"
 
 
