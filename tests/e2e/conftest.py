@@ -27,20 +27,30 @@ class Watch:
         return sum(1 for url in self.requests if urlparse(url).path.endswith(suffix))
 
 
-def guard(context: Any, watch: Watch) -> None:
-    """Abort and record any request that would leave localhost; record page errors."""
+def leaves_localhost(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme not in ("data", "blob") and (parsed.hostname or "") not in LOCAL_HOSTS
+
+
+def guard(context: Any, watch: Watch, *, abort: bool = True) -> None:
+    """Abort (or, with ``abort=False``, only record) any request that would leave localhost; record page errors."""
 
     def route(route: Any) -> None:
         url = route.request.url
-        host = urlparse(url).hostname or ""
-        if urlparse(url).scheme in ("data", "blob") or host in LOCAL_HOSTS:
-            route.fallback()
-        else:
+        if leaves_localhost(url):
             watch.external.append(url)
             route.abort()
+        else:
+            route.fallback()
 
-    context.route("**/*", route)
-    context.on("request", lambda request: watch.requests.append(request.url))
+    def seen(request: Any) -> None:
+        watch.requests.append(request.url)
+        if not abort and leaves_localhost(request.url):
+            watch.external.append(request.url)
+
+    if abort:
+        context.route("**/*", route)
+    context.on("request", seen)
 
     def on_page(page: Any) -> None:
         page.on("pageerror", lambda exc: watch.errors.append(f"pageerror: {exc}"))
@@ -58,12 +68,14 @@ def open_context(chromium: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
     made: list[tuple[Any, Watch]] = []
 
     def make(**options: Any) -> tuple[Any, Watch]:
-        # The guide registers a service worker; requests it answers never reach the routes that
-        # guard and fault-inject here, so only the tests of offline visits allow it.
+        # The guide registers a service worker. Playwright bypasses service workers in a context
+        # with routes, and routes are how requests are guarded and faults injected here: only the
+        # tests of the service worker allow it, and their requests leaving localhost are recorded
+        # (the module then fails) instead of aborted.
         options.setdefault("service_workers", "block")
         context = chromium.new_context(**options)
         watch = Watch()
-        guard(context, watch)
+        guard(context, watch, abort=options["service_workers"] != "allow")
         made.append((context, watch))
         return context, watch
 
