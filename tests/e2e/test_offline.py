@@ -75,7 +75,9 @@ def throttle(context: Any, page: Any, bytes_per_s: int) -> None:
 def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snapshot(
     open_context: Callable[..., tuple[Any, Watch]], site_url: str
 ) -> None:
-    context, watch = open_context(**PHONE)
+    # No routes in this context (service workers allowed; with Save-Data the guide registers none):
+    # Playwright's routing would turn the HTTP cache off and let a cache-only request through.
+    context, watch = open_context(service_workers="allow", **PHONE)
     served: list[str] = []  # responses: asking a cache for the snapshot (only-if-cached) is a request, not a download
     context.on("response", lambda response: served.append(response.url))
     page = save_data_page(context)
