@@ -182,7 +182,7 @@ def guide_cold(browser: PhoneBrowser, context: Any, url: str, profile: Profile, 
     if wait_s > 0:
         time.sleep(wait_s)
     field = page.locator(field_selector).first
-    field.fill(str(int(float(field.input_value() or "100") * 2)), timeout=TIMEOUT_MS)
+    field.fill("8400" if field.input_value() != "8400" else "8401", timeout=TIMEOUT_MS)
     edit_ms = float(page.evaluate("() => performance.now()"))
     first = first_result(page)
     served = browser.log.take()  # responses complete by the first live result: the bytes to go live
