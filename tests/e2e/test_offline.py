@@ -78,8 +78,10 @@ def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snaps
     # No routes in this context (service workers allowed; with Save-Data the guide registers none):
     # Playwright's routing would turn the HTTP cache off and let a cache-only request through.
     context, watch = open_context(service_workers="allow", **PHONE)
-    served: list[str] = []  # responses: asking a cache for the snapshot (only-if-cached) is a request, not a download
-    context.on("response", lambda response: served.append(response.url))
+    # Responses with a body: asking a cache for the snapshot (only-if-cached) is a request, and a miss
+    # is not a download.
+    served: list[str] = []
+    context.on("response", lambda response: response.status == 200 and served.append(response.url))
     page = save_data_page(context)
     page.add_init_script(PROGRESS_WATCH)
     page.goto(site_url + "likes/engagement-rate/", wait_until="load")
