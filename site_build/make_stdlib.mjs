@@ -1,6 +1,7 @@
 // Build-time standard library for the calculators (see site_build/stdlib.py).
 //
-// usage: node site_build/make_stdlib.mjs <pyodide npm dir> <runtime dir with pyodide-lock.json + wheel> <package> <out.zip>
+// usage: node site_build/make_stdlib.mjs <pyodide npm dir> <runtime dir> <package> <out.zip>
+//   (the runtime dir holds pyodide-lock.json and the wheel)
 //
 // Pyodide is started in Node the way the browser's worker starts it without a snapshot (the
 // stock python_stdlib.zip, the calculators installed by name from the site's lock file), every
@@ -58,12 +59,12 @@ with zipfile.ZipFile("/tmp/stdlib.zip", "w") as out:
 len(used)
 `;
 
-const index = resolve(pyodideDir) + "/";
-const runtime = resolve(runtimeDir) + "/";
-const { loadPyodide } = await import(pathToFileURL(index + "pyodide.mjs").href);
+const index = `${resolve(pyodideDir)}/`;
+const runtime = `${resolve(runtimeDir)}/`;
+const { loadPyodide } = await import(pathToFileURL(`${index}pyodide.mjs`).href);
 const pyodide = await loadPyodide({
   indexURL: index,
-  lockFileURL: runtime + "pyodide-lock.json",
+  lockFileURL: `${runtime}pyodide-lock.json`,
   packageCacheDir: runtime,
   packages: [packageName],
   stdout: () => {},

@@ -6,8 +6,9 @@
 // Versions never mix. One installed worker serves one build: its pages, its scripts and the
 // runtime's manifests (pyodide/integrity.json, sizes.json, pyodide-lock.json) all come from its
 // precache. The runtime's large files (wasm, snapshot, standard library, wheel) are kept in a
-// cache of their own as the calculators download them (and as a page asks, "keep"), and the Python worker checks every one
-// against the precached integrity.json: a file of another build is refused and fetched again.
+// cache of their own as the calculators download them (and as a page asks, "keep"), and the
+// Python worker checks every one against the precached integrity.json: a file of another build
+// is refused and fetched again.
 // A new build's service worker installs in the background and takes over only when no page of
 // the old build is open (no skipWaiting); when it does, it drops every runtime file whose bytes
 // its own build does not list, so the cache holds one runtime, the one its pages were built with.
@@ -67,7 +68,8 @@ async function keepOnlyThisRuntime() {
   for (const request of await cache.keys()) {
     const wanted = expected.get(new URL(request.url).pathname.split("/").pop());
     const response = wanted && (await cache.match(request));
-    if (!response || !String(wanted).split(/\s+/).includes(await sha256(response))) await cache.delete(request);
+    const digests = String(wanted).split(/\s+/);
+    if (!response || !digests.includes(await sha256(response))) await cache.delete(request);
   }
 }
 

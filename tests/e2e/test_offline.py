@@ -81,7 +81,12 @@ def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snaps
     # Responses with a body: asking a cache for the snapshot (only-if-cached) is a request, and a miss
     # is not a download.
     served: list[str] = []
-    context.on("response", lambda response: response.status == 200 and served.append(response.url))
+
+    def record(response: Any) -> None:
+        if response.status == 200:
+            served.append(response.url)
+
+    context.on("response", record)
     page = save_data_page(context)
     page.add_init_script(PROGRESS_WATCH)
     page.goto(site_url + "likes/engagement-rate/", wait_until="load")

@@ -30,6 +30,19 @@ test("the page accepts each worker message in its own shape", () => {
   });
 });
 
+test("download progress reaches the page as two byte counts, never negative or not a number", () => {
+  assert.deepEqual(asWorkerMessage({ type: "progress", loaded: 5, total: 10 }), {
+    type: "progress",
+    loaded: 5,
+    total: 10,
+  });
+  assert.deepEqual(asWorkerMessage({ type: "progress", loaded: -1, total: "x" }), {
+    type: "progress",
+    loaded: 0,
+    total: 0,
+  });
+});
+
 test("a failure kind the page does not know is a crash", () => {
   assert.equal(asWorkerMessage({ type: "fatal", kind: "toString", message: "x" })?.kind, "crash");
   assert.equal(asWorkerMessage({ type: "fatal", message: "x" })?.kind, "crash");
@@ -47,7 +60,11 @@ test("the worker accepts init and update, and reader values only as strings", ()
     runtime: "/pyodide/",
     packageName: "p",
     build: "b1",
+    snapshot: "always",
   });
+  const cachedOnly = { type: "init", runtime: "/pyodide/", packageName: "p", build: "b1", snapshot: "cached" };
+  assert.equal(asPageMessage(cachedOnly)?.snapshot, "cached");
+  assert.equal(asPageMessage({ ...cachedOnly, snapshot: "sometimes" })?.snapshot, "always");
   assert.deepEqual(asPageMessage({ type: "update", id: 1, name: "likes", values: { a: 5, b: "x" } }), {
     type: "update",
     id: 1,

@@ -38,7 +38,8 @@ class FakeWorker {
 }
 
 /** A runtime whose workers are fakes; ``phases`` records every status it announces. */
-function setUp({ timeoutMs = 60_000 } = {}) {
+/** @param {{ timeoutMs?: number, snapshot?: any }} [options] */
+function setUp({ timeoutMs = 60_000, snapshot = undefined } = {}) {
   /** @type {FakeWorker[]} */
   const workers = [];
   const runtime = new PythonRuntime({
@@ -50,6 +51,7 @@ function setUp({ timeoutMs = 60_000 } = {}) {
       return worker;
     },
     timeoutMs,
+    snapshot,
   });
   /** @type {any[]} */
   const phases = [];
@@ -64,8 +66,15 @@ test("idle, then loading, then ready; one worker however often it is woken", asy
   runtime.wake();
   const started = runtime.start();
   assert.equal(workers.length, 1);
+  await new Promise((resolve) => setImmediate(resolve)); // init waits for the visit's snapshot policy
   assert.deepEqual(workers[0].posted, [
-    { type: "init", runtime: "http://127.0.0.1/pyodide/", packageName: "tiktok-money-calculators", build: "" },
+    {
+      type: "init",
+      runtime: "http://127.0.0.1/pyodide/",
+      packageName: "tiktok-money-calculators",
+      build: "",
+      snapshot: "always",
+    },
   ]);
   workers[0].say({ type: "booted" });
   workers[0].say({ type: "ready" });
@@ -73,6 +82,36 @@ test("idle, then loading, then ready; one worker however often it is woken", asy
   assert.deepEqual(
     phases.map((s) => s.phase),
     ["loading", "ready"],
+  );
+});
+
+test("the worker starts at once and hears the snapshot policy when the page knows it", async () => {
+  /** @type {(policy: string) => void} */
+  let decide = () => {};
+  const { runtime, workers } = setUp({ snapshot: new Promise((resolve) => (decide = resolve)) });
+  runtime.start();
+  assert.equal(workers.length, 1, "the worker script downloads meanwhile");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(workers[0].posted, []);
+  decide("cached");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(workers[0].posted[0].snapshot, "cached");
+});
+
+test("while loading, the status carries the download's progress", async () => {
+  const { runtime, workers, phases } = setUp();
+  const started = runtime.start();
+  assert.deepEqual(runtime.status, { phase: "loading", loaded: 0, total: 0 });
+  workers[0].say({ type: "booted" });
+  workers[0].say({ type: "progress", loaded: 2_000_000, total: 8_000_000 });
+  assert.deepEqual(runtime.status, { phase: "loading", loaded: 2_000_000, total: 8_000_000 });
+  workers[0].say({ type: "ready" });
+  await started;
+  workers[0].say({ type: "progress", loaded: 1, total: 1 });
+  assert.deepEqual(runtime.status, { phase: "ready" }, "a late progress message changes nothing once live");
+  assert.deepEqual(
+    phases.map((s) => s.phase),
+    ["loading", "loading", "ready"],
   );
 });
 

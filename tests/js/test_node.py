@@ -38,6 +38,7 @@ def test_every_runtime_module_has_a_unit_test_file_or_is_covered() -> None:
         "address.js": "DOM-bound; fromParams and the length limit via prefetch.test.mjs, the rest by tests/e2e",
         "boot.js": "starts Pyodide: tests/e2e/test_faults.py and test_engine.py",
         "marks.js": "performance marks: read by benchmarks/",
+        "offline.js": "service worker registration: tests/e2e/test_offline.py",
         "form.js": "DOM-bound (fields shown per mode, read-back echoes, picks): tests/e2e/test_phone.py",
         "widget.js": "DOM-bound: tests/e2e",
     }

@@ -12,7 +12,7 @@
 // Each runs calculators.api.update for every case before anything else is imported. The
 // normal start then also runs evaluate() through the CLI's JSON (argparse and the rest of the
 // standard library the CLI needs come from Pyodide's stock archive, added only at that point).
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -27,7 +27,7 @@ const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 5, 6, ...new Array(18).fill(0)]);
 
 const runtime = path.resolve(process.argv[2]) + path.sep;
 const cases = JSON.parse(readFileSync(0, "utf8"));
-const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(line + "\n") };
+const quiet = { stdout: () => {}, stderr: (line) => process.stderr.write(`${line}\n`) };
 
 function updates(pyodide) {
   const update = pyodide.pyimport("calculators.api").update;
@@ -41,7 +41,11 @@ function updates(pyodide) {
   });
 }
 
-const pyodide = await loadPyodide({ indexURL: runtime, lockFileURL: path.join(runtime, "pyodide-lock.json"), ...quiet });
+const pyodide = await loadPyodide({
+  indexURL: runtime,
+  lockFileURL: path.join(runtime, "pyodide-lock.json"),
+  ...quiet,
+});
 await pyodide.loadPackage("tiktok-money-calculators", { messageCallback: () => {} });
 const normal = updates(pyodide);
 pyodide.FS.writeFile("/stock_stdlib.zip", readFileSync(STOCK_STDLIB));

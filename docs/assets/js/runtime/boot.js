@@ -30,7 +30,15 @@
 import { MANIFEST, parseManifest } from "./build.js";
 import { Failure, FailureKind, toFailure } from "./protocol.js";
 import { xorDataSegments } from "./snapshot-delta.js";
-import { download, fetchLocked, fetchVerified, gunzip, importVerified, matches, nativeFetch } from "./verified-fetch.js";
+import {
+  download,
+  fetchLocked,
+  fetchVerified,
+  gunzip,
+  importVerified,
+  matches,
+  nativeFetch,
+} from "./verified-fetch.js";
 
 const SIZES = "sizes.json";
 const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
@@ -188,7 +196,7 @@ export class Boot {
     } else {
       // The wheel Pyodide asks for once Python runs: downloaded now, alongside the rest.
       const lock = JSON.parse(new TextDecoder().decode((await checked(LOCK_FILE)).bytes));
-      const wheel = lock.packages && lock.packages[packageName];
+      const wheel = lock.packages?.[packageName];
       if (wheel) {
         const pending = fetchLocked(at(wheel.file_name), String(wheel.sha256));
         pending.catch((error) => attempt.fail(error));
@@ -308,7 +316,8 @@ function answerFrom(verified, attempt, emptyStdlib) {
   return async (input, options = {}) => {
     const url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     const integrity = options.integrity || (input instanceof Request ? input.integrity : "");
-    if (url === emptyStdlib) return new Response(EMPTY_ZIP, { status: 200, headers: { "Content-Type": "application/zip" } });
+    if (url === emptyStdlib)
+      return new Response(EMPTY_ZIP, { status: 200, headers: { "Content-Type": "application/zip" } });
     let file;
     const pending = verified.get(url);
     if (pending) {

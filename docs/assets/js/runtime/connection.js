@@ -90,5 +90,5 @@ export function dataIsDear(connection, perf) {
  */
 export function planFor(connection, perf) {
   const dear = dataIsDear(connection, perf);
-  return { dear, keepForNextTime: !(connection && connection.saveData) };
+  return { dear, keepForNextTime: !connection?.saveData };
 }

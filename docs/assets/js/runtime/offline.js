@@ -29,7 +29,7 @@ export async function registerServiceWorker(root) {
  * @returns {Promise<boolean>}
  */
 export async function runtimeCached() {
-  if (!("caches" in window) || !navigator.serviceWorker || !navigator.serviceWorker.controller) return false;
+  if (!("caches" in window) || !navigator.serviceWorker?.controller) return false;
   try {
     if (!(await caches.has(RUNTIME_CACHE))) return false;
     const names = (await (await caches.open(RUNTIME_CACHE)).keys()).map((request) => request.url);

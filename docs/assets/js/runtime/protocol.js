@@ -53,7 +53,8 @@ export const FailureKind = Object.freeze({
  * the page names none; in ready and outdated, the worker's (from pyodide/integrity.json). The
  * worker starts only for a page of its build and computes only for pages of its build: an update
  * for another build gets ``outdated`` instead of figures.
- * @typedef {{ type: "init", runtime: string, packageName: string, build: string, snapshot: SnapshotPolicy }} InitMessage
+ * @typedef {{ type: "init", runtime: string, packageName: string, build: string,
+ *   snapshot: SnapshotPolicy }} InitMessage
  * @typedef {{ type: "update", id: number, name: string, values: Record<string, string>, build: string }} UpdateMessage
  * @typedef {{ type: "keep" }} KeepMessage
  * @typedef {InitMessage | UpdateMessage | KeepMessage} PageMessage

@@ -23,6 +23,7 @@ const CALL_TIMEOUT_MS = 10000;
  */
 
 /**
+ * @typedef {import("./protocol.js").SnapshotPolicy} SnapshotPolicy
  * @typedef {object} WorkerLike The part of a Worker this client uses (tests pass a fake).
  * @property {(message: import("./protocol.js").PageMessage) => void} postMessage
  * @property {() => void} terminate
@@ -44,7 +45,7 @@ export class PythonRuntime extends EventTarget {
    * @param {string} options.packageName the calculators wheel's distribution name
    * @param {() => WorkerLike} options.createWorker
    * @param {number} [options.timeoutMs] how long an update may go unanswered
-   * @param {import("./protocol.js").SnapshotPolicy | Promise<import("./protocol.js").SnapshotPolicy>} [options.snapshot]
+   * @param {SnapshotPolicy | Promise<SnapshotPolicy>} [options.snapshot]
    *   whether the worker may download the memory snapshot (runtime/connection.js); the worker
    *   starts meanwhile, and is told once it is known
    */
@@ -142,7 +143,8 @@ export class PythonRuntime extends EventTarget {
         if (msg.type === MessageType.booted) {
           booted = true;
         } else if (msg.type === MessageType.progress) {
-          if (this.status.phase === "loading") this.setStatus({ phase: "loading", loaded: msg.loaded, total: msg.total });
+          if (this.status.phase === "loading")
+            this.setStatus({ phase: "loading", loaded: msg.loaded, total: msg.total });
         } else if (msg.type === MessageType.ready) {
           this.build = msg.build;
           resolve();
@@ -177,7 +179,13 @@ export class PythonRuntime extends EventTarget {
         .catch(() => /** @type {const} */ ("always"))
         .then((snapshot) => {
           if (this.worker !== worker) return;
-          worker.postMessage({ type: MessageType.init, runtime: this.runtimeUrl, packageName: this.packageName, build, snapshot });
+          worker.postMessage({
+            type: MessageType.init,
+            runtime: this.runtimeUrl,
+            packageName: this.packageName,
+            build,
+            snapshot,
+          });
         });
     });
     this.started = started;

@@ -27,8 +27,7 @@ const MESSAGES = {
     `Still getting the live calculator ready${progress}: it is a large download the first time. ` +
     "The figures shown are right for the values in the form.",
   /** @param {string} progress */
-  pending: (progress) =>
-    `Getting the live calculator ready${progress}… Your change will be counted as soon as it is.`,
+  pending: (progress) => `Getting the live calculator ready${progress}… Your change will be counted as soon as it is.`,
   /** @param {string} progress */
   slowPending: (progress) =>
     `Still getting the live calculator ready${progress}: it is a large download the first time. ` +
@@ -212,7 +211,6 @@ export class Widget {
     else this.setStatus((this.pendingShown ? MESSAGES.pending : MESSAGES.loading)(progress));
   }
 
-
   /** "Copy link to my numbers": the address with the form's values, to the clipboard. */
   async copyLink() {
     shareInUrl(readForm(this.form), this.defaults, this.services.shownPath());
@@ -289,7 +287,6 @@ export class Widget {
       if (this.retry.textContent !== words) this.retry.textContent = words;
     }
   }
-
 
   /** @param {string} text */
   setStatus(text) {

@@ -1,0 +1,56 @@
+// The snapshot shipped as a delta against the wasm's data segments
+// (docs/assets/js/runtime/snapshot-delta.js), on a hand-made module and memory image.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { xorDataSegments } from "../../docs/assets/js/runtime/snapshot-delta.js";
+
+const HEADER = 16; // the snapshot's header length, in its second 32-bit word
+
+/**
+ * A wasm with a custom section (skipped) and a data section of active segments.
+ * @param {Array<{ offset: number[], bytes: number[], flags?: number }>} segments offset as signed LEB128
+ */
+function wasm(segments) {
+  const data = [segments.length];
+  for (const { offset, bytes, flags = 0 } of segments) data.push(flags, 0x41, ...offset, 0x0b, bytes.length, ...bytes);
+  const custom = [1, 0x61, 9, 9, 9]; // name "a", then three bytes of payload
+  return new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0, custom.length, ...custom, 11, data.length, ...data]);
+}
+
+/** A snapshot of ``memory`` bytes of linear memory, holding ``fill`` at the given addresses. */
+function snapshot(memory, /** @type {Record<number, number[]>} */ fill = {}) {
+  const image = new Uint8Array(HEADER + memory);
+  new DataView(image.buffer).setUint32(4, HEADER, true);
+  for (const [address, bytes] of Object.entries(fill)) image.set(bytes, HEADER + Number(address));
+  return image;
+}
+
+// Offsets 3 and 200 (200 takes two bytes of LEB128: 0xc8 0x01).
+const MODULE = wasm([
+  { offset: [3], bytes: [1, 2, 3] },
+  { offset: [0xc8, 0x01], bytes: [7, 8] },
+]);
+
+test("memory that still holds the wasm's data becomes zeros there, and the rest is untouched", () => {
+  const image = snapshot(256, { 3: [1, 2, 3], 200: [7, 8], 100: [42] });
+  xorDataSegments(image, MODULE);
+  assert.deepEqual([...image.subarray(HEADER + 3, HEADER + 6)], [0, 0, 0]);
+  assert.deepEqual([...image.subarray(HEADER + 200, HEADER + 202)], [0, 0]);
+  assert.equal(image[HEADER + 100], 42);
+  assert.equal(new DataView(image.buffer).getUint32(4, true), HEADER, "the header is not touched");
+});
+
+test("applied twice it gives the image back, changed bytes included", () => {
+  const original = snapshot(256, { 3: [1, 9, 3], 200: [7, 8], 100: [42] });
+  const image = xorDataSegments(xorDataSegments(original.slice(), MODULE), MODULE);
+  assert.deepEqual(image, original);
+});
+
+test("a segment this code was not written for is refused, not guessed at", () => {
+  assert.throws(() => xorDataSegments(snapshot(256), wasm([{ offset: [3], bytes: [1], flags: 1 }])), /data segment/);
+});
+
+test("a wasm whose data lies beyond the snapshot's memory is refused", () => {
+  assert.throws(() => xorDataSegments(snapshot(100), MODULE), /does not fit/);
+});
