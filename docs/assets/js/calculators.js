@@ -2,8 +2,8 @@
 // Makes the pre-rendered calculators live (the page's entry; the pieces are in runtime/).
 //
 // Each calculator arrives in the page already rendered by Python at build time, with real
-// figures (data-state="static"). Python starts lazily — when a calculator is near the viewport,
-// touched, or (where data is not dear) the browser is idle — once per tab, in a Web Worker
+// figures (data-state="static"). Python starts lazily — when a calculator is touched, or (where
+// data is not dear) near the viewport or the browser is idle — once per tab, in a Web Worker
 // (runtime/python.js), and that worker is kept across Material's instant navigation while the
 // pages are of its build (a deploy since the tab opened gets a new one: runtime/build.js); the
 // widgets are attached again each time. How dear data is, and so whether Python may start on
@@ -69,15 +69,20 @@ function attachAll() {
   // data-wake="touch" (the home page's quick estimate): only a touch starts Python (Widget.attach).
   const eager = widgets.filter((widget) => widget.root.dataset.wake !== "touch");
   if (eager.length === 0) return;
-  const wake = () => runtime.wake();
-  if ("IntersectionObserver" in window) {
-    observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && wake(), {
-      rootMargin: "300px",
-    });
-    for (const widget of eager) observer.observe(widget.root);
-  }
-  // Where data is dear, only the reader's intent starts Python (nearing or touching a calculator).
-  planned.then((plan) => plan.dear || whenIdle(wake));
+  const attached = widgets;
+  planned.then((plan) => {
+    // Where data is dear, only a touch starts Python (Widget.attach: focus, a tap, typing). Each
+    // calculator sits right under its page's answer, so "near the viewport" would be every visit.
+    if (plan.dear || widgets !== attached || runtime.status.phase !== "idle") return;
+    const wake = () => runtime.wake();
+    if ("IntersectionObserver" in window) {
+      observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && wake(), {
+        rootMargin: "300px",
+      });
+      for (const widget of eager) observer.observe(widget.root);
+    }
+    whenIdle(wake);
+  });
 }
 
 // The service worker: at idle where data is not dear; where it is, only once a calculator is live

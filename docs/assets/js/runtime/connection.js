@@ -1,9 +1,9 @@
 // @ts-check
 // How dear data is for this reader, decided once per visit.
 //
-// Python's first download is 5-10 MB (README, Performance). Where data is dear, it is spent only
-// when the reader shows intent (nears or touches a calculator) and the snapshot (5 MB) is used
-// only when a cache already has it; it is fetched for next time once the calculator is live
+// Python's first download is 5-10 MB (benchmarks/README.md). Where data is dear, it is spent only
+// when the reader shows intent (touches a calculator: focus, a tap, typing), and the snapshot
+// (5 MB) is used only when a cache already has it; it is fetched for next time once the calculator is live
 // and the connection idle, unless the reader asked to save data. Elsewhere Python starts at
 // idle and the snapshot comes with it, as before. Measured in benchmarks/ (phone profiles).
 
