@@ -104,7 +104,8 @@ offerServiceWorker(false);
 
 // Once live and idle: what the next visit needs (the snapshot above all, which a dear first visit
 // did without), downloaded into the caches — by the service worker when one runs, else by the
-// Python worker into the HTTP cache. Nothing for a reader who asked to save data.
+// Python worker into the HTTP cache, which already holds it all unless this visit was dear.
+// Nothing for a reader who asked to save data.
 let kept = false;
 runtime.addEventListener("status", () => {
   if (kept || runtime.status.phase !== "ready") return;
@@ -112,7 +113,8 @@ runtime.addEventListener("status", () => {
   planned.then(async (plan) => {
     if (!plan.keepForNextTime) return;
     const active = await offerServiceWorker(true);
-    whenIdle(() => (active ? active.postMessage({ type: "keep" }) : runtime.keepForNextVisit()));
+    if (active) whenIdle(() => active.postMessage({ type: "keep" }));
+    else if (plan.dear) whenIdle(() => runtime.keepForNextVisit());
   });
 });
 
