@@ -17,7 +17,8 @@ import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
-from site_build.bundle import CORE_FILES, PYODIDE_NPM, RUNTIME_DIR
+from site_build.bundle import PYODIDE_FILES, PYODIDE_NPM
+from site_build.shared import LOCK_FILE, RUNTIME_DIR
 
 DIR = "bench-bare"
 """Folder of the bare page inside the built site."""
@@ -77,9 +78,9 @@ def write_bare_page(site_dir: Path, package_name: str, calculator: str, values: 
     out = site_dir / DIR
     runtime = out / RUNTIME_DIR
     runtime.mkdir(parents=True, exist_ok=True)
-    for name in CORE_FILES:
+    for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_NPM / name, runtime / name)
-    for shipped in [site_dir / RUNTIME_DIR / "pyodide-lock.json", *(site_dir / RUNTIME_DIR).glob("*.whl")]:
+    for shipped in [site_dir / RUNTIME_DIR / LOCK_FILE, *(site_dir / RUNTIME_DIR).glob("*.whl")]:
         shutil.copy2(shipped, runtime / shipped.name)
     config = {"packageName": package_name, "calculator": calculator, "values": dict(values)}
     (out / "worker.js").write_text(WORKER_JS, encoding="utf-8")

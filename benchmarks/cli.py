@@ -47,10 +47,10 @@ from benchmarks.phone import (
 from benchmarks.server import serve
 from benchmarks.stats import median, paired_ratio, percentile
 from site_build.page_index import INDEX_PATH
+from site_build.shared import PACKAGE_NAME
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "benchmarks" / "results.json"
-PACKAGE_NAME = "tiktok-money-calculators"
 
 DEFINITIONS = {
     "cold_first_result_ms": "Navigation start to the first result computed by Python in the worker being in the page"

@@ -14,9 +14,10 @@ from typing import Any
 
 from benchmarks.budgets import BUDGETS, Budget, Verdict
 from benchmarks.server import Served
+from site_build.shared import CORE_FILES, STDLIB
 
 ROOT = Path(__file__).resolve().parent.parent
-CORE = {"pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip"}
+CORE = {*CORE_FILES, STDLIB}
 CATEGORIES = ("pyodide_core", "calculators", "snapshot", "site")
 
 

@@ -29,7 +29,9 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 
-META_NAME = "tmg-build"
+from site_build.shared import BUILD_META, INTEGRITY_FILE, RUNTIME_DIR
+
+META_NAME = BUILD_META
 """The ``name`` of the page's meta; its ``content`` is the build identity."""
 
 PLACEHOLDER = "tmg-build-placeholder"
@@ -66,7 +68,7 @@ def manifest(files: Mapping[str, str], site_dir: Path) -> dict[str, object]:
     return {"build": build_identity(files, site_dir), "files": dict(sorted(files.items()))}
 
 
-def read_build(site_dir: Path, runtime_dir: str = "pyodide", manifest_name: str = "integrity.json") -> str:
+def read_build(site_dir: Path, runtime_dir: str = RUNTIME_DIR, manifest_name: str = INTEGRITY_FILE) -> str:
     """The identity of the build in ``site_dir`` (written by ``site_build.bundle.write_runtime``)."""
     data = json.loads((site_dir / runtime_dir / manifest_name).read_text("utf-8"))
     return str(data["build"])

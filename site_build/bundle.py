@@ -20,27 +20,29 @@ from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
 from site_build.build_id import manifest as runtime_manifest
-from site_build.snapshot import PREFIX as SNAPSHOT_PREFIX
+from site_build.shared import (
+    CORE_FILES,
+    INTEGRITY_FILE,
+    LOCK_FILE,
+    PACKAGE_NAME,
+    RUNTIME_DIR,
+    SIZES_FILE,
+    SNAPSHOT_PREFIX,
+    STDLIB,
+)
 from site_build.snapshot import make_snapshot
-from site_build.stdlib import STOCK as STDLIB
 from site_build.stdlib import make_stdlib
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE_NPM = ROOT / "node_modules" / "pyodide"
 CACHE = ROOT / ".cache" / "wheels"
-DIST_NAME = "tiktok-money-calculators"
+DIST_NAME = PACKAGE_NAME
 """The distribution name, as the browser passes it to ``pyodide.loadPackage``."""
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-"""What a module worker needs from the npm package; the rest (source maps, consoles) stays out."""
-RUNTIME_DIR = "pyodide"
-"""Where the runtime lands inside the built site."""
+PYODIDE_FILES = (*CORE_FILES, STDLIB)
+"""What the site ships from Pyodide's npm package: the core, and the standard library archive (the
+trimmed one where there is a snapshot); the rest (source maps, consoles) stays out."""
 DEV_PACKAGE = ROOT / "calculators" / "dev"
 """Developer tools, excluded from the wheel in ``pyproject.toml``."""
-INTEGRITY_FILE = "integrity.json"
-"""The build identity and the SRI hashes of the core files, the lock file and the snapshot
-(``{"build": …, "files": {…}}``, ``site_build/build_id.py``); the worker refuses bytes that do not match."""
-SIZES_FILE = "sizes.json"
-"""Each runtime file's size in bytes: the loading status shows the download against their sum."""
 
 
 def _not_shipped(folder: str, names: list[str]) -> set[str]:
@@ -93,11 +95,11 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     the calculators use, compiled (``site_build/stdlib.py``); ``mkdocs serve`` skips both so
     editing a calculator stays quick.
     """
-    if not (PYODIDE_NPM / "pyodide-lock.json").exists():
+    if not (PYODIDE_NPM / LOCK_FILE).exists():
         raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")
     dest = site_dir / RUNTIME_DIR
     dest.mkdir(parents=True, exist_ok=True)
-    for name in CORE_FILES:
+    for name in PYODIDE_FILES:
         if name != STDLIB or not snapshot:
             _copy_if_changed(PYODIDE_NPM / name, dest / name)
     wheel = build_wheel()
@@ -105,19 +107,19 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     for stale in dest.glob("*.whl"):
         if stale.name != wheel.name:
             stale.unlink()
-    spec = add_wheels_to_spec(PyodideLockSpec.from_json(PYODIDE_NPM / "pyodide-lock.json"), [dest / wheel.name])
+    spec = add_wheels_to_spec(PyodideLockSpec.from_json(PYODIDE_NPM / LOCK_FILE), [dest / wheel.name])
     # Only our package: the stock lock lists hundreds of packages whose wheels are not shipped, and
     # every reader would download that list for nothing.
     spec.packages = {name: pkg for name, pkg in spec.packages.items() if name == DIST_NAME}
     lock = json.dumps(spec.to_dict(), indent=1, sort_keys=True)
-    _write_if_changed(dest / "pyodide-lock.json", lock.encode())
+    _write_if_changed(dest / LOCK_FILE, lock.encode())
     if snapshot:
-        _write_if_changed(dest / STDLIB, make_stdlib(PYODIDE_NPM, dest, wheel, DIST_NAME, CORE_FILES).read_bytes())
+        _write_if_changed(dest / STDLIB, make_stdlib(PYODIDE_NPM, dest, wheel, DIST_NAME, PYODIDE_FILES).read_bytes())
     # The lock carries the wheel's sha256 (Pyodide checks it), so hashing the lock covers the wheel too.
-    manifest = {name: sri(dest / name) for name in (*CORE_FILES, "pyodide-lock.json")}
+    manifest = {name: sri(dest / name) for name in (*PYODIDE_FILES, LOCK_FILE)}
     kept = None
     if snapshot:
-        made = make_snapshot(PYODIDE_NPM, wheel, CORE_FILES)
+        made = make_snapshot(PYODIDE_NPM, wheel, PYODIDE_FILES)
         kept = dest / made.name
         _copy_if_changed(made, kept)
         manifest[made.name] = sri(kept)  # the worker finds it by its "snapshot-" prefix

@@ -17,6 +17,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from site_build.shared import INTEGRITY_FILE, LOCK_FILE, PAGE_INDEX, RUNTIME_DIR, SIZES_FILE
+
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = Path(__file__).with_name("service-worker.js")
 MAKER = Path(__file__).with_name("make_sw.mjs")
@@ -37,10 +39,8 @@ PRECACHE = {
         "assets/javascripts/bundle.*.js",
         "assets/javascripts/workers/search.*.js",
         "search/search_index.json",
-        "assets/calculator-pages.json",
-        "pyodide/integrity.json",
-        "pyodide/sizes.json",
-        "pyodide/pyodide-lock.json",
+        PAGE_INDEX.as_posix(),
+        *(f"{RUNTIME_DIR}/{name}" for name in (INTEGRITY_FILE, SIZES_FILE, LOCK_FILE)),
     ],
     "globIgnores": ["bench-bare/**", "**/*.map"],
     # Material's bundles carry a content hash in their names: no revision needed.

@@ -23,8 +23,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-INDEX_PATH = Path("assets") / "calculator-pages.json"
-"""Where the index goes, relative to the site root (``calculators.js`` reads it from there)."""
+from site_build.shared import PAGE_INDEX
+
+INDEX_PATH = PAGE_INDEX
+"""Where the index goes, relative to the site root (``runtime/prefetch.js`` reads it from there)."""
 
 _WIDGET = re.compile(r"\sdata-calculator=")
 

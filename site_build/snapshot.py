@@ -26,11 +26,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from site_build.shared import SNAPSHOT_PREFIX
+
 ROOT = Path(__file__).resolve().parent.parent
 MAKER = Path(__file__).with_name("make_snapshot.mjs")
 DELTA = ROOT / "docs" / "assets" / "js" / "runtime" / "snapshot-delta.js"
 CACHE = ROOT / ".cache" / "snapshots"
-PREFIX = "snapshot-"
+PREFIX = SNAPSHOT_PREFIX
 SUFFIX = ".bin.gz"
 
 

@@ -25,8 +25,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 MAKER = Path(__file__).with_name("make_stdlib.mjs")
 CACHE = ROOT / ".cache" / "stdlib"
-STOCK = "python_stdlib.zip"
-"""Pyodide's archive, and the name the trimmed one ships under (Pyodide's default ``stdLibURL``)."""
 
 
 class StdlibError(RuntimeError):

@@ -19,11 +19,12 @@ import pytest
 from calculators.engine import evaluate
 from calculators.registry import calculators, get_calculator
 from calculators.render import render_answer
+from site_build.shared import MAX_VALUE_LENGTH
 from tests.e2e.conftest import Watch
 from tests.e2e.support import CSP_LISTENER, calc_url, csp_violations, follow_link, reveal, wait_ready, wait_settled
 
-SENT_LIMIT = 200
-"""calculators.js sends at most this many characters of a field to Python."""
+SENT_LIMIT = MAX_VALUE_LENGTH
+"""The page sends at most this many characters of a field to Python (``runtime/shared.js``)."""
 
 NASTY = (
     "",

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { MAX_VALUE_LENGTH } from "../../docs/assets/js/runtime/address.js";
 import { arrivingValues, Prefetcher, preparedKey } from "../../docs/assets/js/runtime/prefetch.js";
+import { MAX_VALUE_LENGTH } from "../../docs/assets/js/runtime/shared.js";
 
 test("a prepared result's key ignores the order of the values", () => {
   assert.equal(preparedKey("likes", { a: "1", b: "2" }), preparedKey("likes", { b: "2", a: "1" }));

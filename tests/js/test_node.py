@@ -40,6 +40,7 @@ def test_every_runtime_module_has_a_unit_test_file_or_is_covered() -> None:
         "marks.js": "performance marks: read by benchmarks/",
         "offline.js": "service worker registration: tests/e2e/test_offline.py",
         "form.js": "DOM-bound (fields shown per mode, read-back echoes, picks): tests/e2e/test_phone.py",
+        "shared.js": "names shared with the build: tests/site_build/test_shared.py",
         "widget.js": "DOM-bound: tests/e2e",
     }
     modules = sorted(p.name for p in (ROOT / "docs/assets/js/runtime").glob("*.js"))

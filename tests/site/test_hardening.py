@@ -10,8 +10,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from site_build.bundle import CORE_FILES, INTEGRITY_FILE
 from site_build.csp import inline_scripts, script_hash
+from site_build.shared import CORE_FILES, INTEGRITY_FILE
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

@@ -22,7 +22,7 @@ from site_build.build_id import (
     read_build,
     stamp_pages,
 )
-from site_build.bundle import INTEGRITY_FILE, RUNTIME_DIR
+from site_build.shared import INTEGRITY_FILE, RUNTIME_DIR
 
 FILES = {"pyodide.asm.wasm": "sha256-AAAA", "pyodide-lock.json": "sha256-BBBB"}
 META = f'<meta name="{META_NAME}" content="{PLACEHOLDER}">'

@@ -13,11 +13,11 @@ from site_build.__main__ import main
 from site_build.build_id import META_NAME as BUILD_META
 from site_build.build_id import PLACEHOLDER as BUILD_PLACEHOLDER
 from site_build.build_id import read_build
-from site_build.bundle import INTEGRITY_FILE, RUNTIME_DIR
 from site_build.csp import PLACEHOLDER
 from site_build.deferred import MARKER_PREFIX, DeferredError
 from site_build.finish import check_expanded
 from site_build.page_index import INDEX_PATH
+from site_build.shared import INTEGRITY_FILE, RUNTIME_DIR
 
 
 def page(body: str) -> str:

@@ -15,10 +15,10 @@ import { planFor } from "./runtime/connection.js";
 import { registerServiceWorker, runtimeCached } from "./runtime/offline.js";
 import { Prefetcher, watchLinks } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
+import { PACKAGE_NAME, PAGE_INDEX, RUNTIME_DIR } from "./runtime/shared.js";
 import { Widget } from "./runtime/widget.js";
 
 const ROOT = new URL("../../", import.meta.url);
-const PACKAGE_NAME = "tiktok-money-calculators";
 
 /** @param {() => void} fn */
 const whenIdle = (fn) =>
@@ -41,12 +41,12 @@ let widgets = [];
 let observer = null;
 
 const runtime = new PythonRuntime({
-  runtimeUrl: new URL("pyodide/", ROOT).href,
+  runtimeUrl: new URL(`${RUNTIME_DIR}/`, ROOT).href,
   packageName: PACKAGE_NAME,
   createWorker: () => new Worker(new URL("assets/js/pyodide-worker.js", ROOT), { type: "module" }),
   snapshot: planned.then((plan) => (plan.dear ? "cached" : "always")),
 });
-const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL("assets/calculator-pages.json", ROOT) });
+const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL(PAGE_INDEX, ROOT) });
 const services = {
   runtime,
   compute: prefetcher.compute.bind(prefetcher),

@@ -11,6 +11,7 @@ import { Boot, guardWebAssembly, keepForNextVisit } from "./runtime/boot.js";
 import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/protocol.js";
 // boot.js's own imports, named here so they are fetched with boot.js, not after it:
 import "./runtime/build.js";
+import "./runtime/shared.js";
 import "./runtime/snapshot-delta.js";
 import { received } from "./runtime/verified-fetch.js";
 

@@ -2,8 +2,7 @@
 // The form ↔ address round trip: a calculator's values live in the page's query string, so a
 // link (or Back) brings them back. Only values that differ from the page's defaults are written.
 
-/** Longer is never a number: Python says so, but the page must not ship megabytes to the worker. */
-export const MAX_VALUE_LENGTH = 200;
+import { MAX_VALUE_LENGTH } from "./shared.js";
 
 /** @typedef {HTMLInputElement | HTMLSelectElement} Field */
 

@@ -29,6 +29,7 @@
 
 import { MANIFEST, parseManifest } from "./build.js";
 import { Failure, FailureKind, toFailure } from "./protocol.js";
+import { CORE_FILES, LOCK_FILE, SIZES_FILE, SNAPSHOT_PREFIX, STDLIB } from "./shared.js";
 import { xorDataSegments } from "./snapshot-delta.js";
 import {
   download,
@@ -40,11 +41,6 @@ import {
   nativeFetch,
 } from "./verified-fetch.js";
 
-const SIZES = "sizes.json";
-const CORE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm"];
-const STDLIB = "python_stdlib.zip";
-const LOCK_FILE = "pyodide-lock.json";
-const SNAPSHOT_PREFIX = "snapshot-";
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 /**
@@ -152,7 +148,7 @@ export class Boot {
     const at = (/** @type {string} */ name) => new URL(name, runtime).href;
     // The manifest and the lock change with every build, so they are revalidated even where
     // the host caches /pyodide/ as immutable; the core files are versioned and may come from cache.
-    const sizesRead = readSizes(at(SIZES));
+    const sizesRead = readSizes(at(SIZES_FILE));
     const manifestFile = await download(at(MANIFEST), "no-cache");
     const parsed = parseManifest(new TextDecoder().decode(manifestFile.bytes));
     if (!parsed) throw new Failure(FailureKind.integrity, `${MANIFEST} is not a build's manifest`);

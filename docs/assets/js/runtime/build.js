@@ -7,11 +7,12 @@
 // worker computes only for pages of the build it loaded. Material's instant navigation swaps the
 // head's metas with the page, so the meta always names the build of the page on screen.
 
-/** The ``name`` of the page's meta. */
-export const BUILD_META = "tmg-build";
+import { BUILD_META, INTEGRITY_FILE } from "./shared.js";
+
+export { BUILD_META };
 
 /** Where the runtime's identity is, relative to the runtime folder (pyodide/). */
-export const MANIFEST = "integrity.json";
+export const MANIFEST = INTEGRITY_FILE;
 
 /**
  * The build identity of the page in ``doc`` ("" when it names none: a page from before builds had one).
