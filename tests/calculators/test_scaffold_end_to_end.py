@@ -63,13 +63,15 @@ def test_make_calculator_and_its_printed_steps_give_green_tests(copy: Path) -> N
     assert made.returncode == 0, made.stdout + made.stderr
 
     # Step 3 as printed: the snippet on a page under docs/ (with the text a contributor writes for
-    # it: the strict build wants every nav page to say something), the page in nav, its path in page="".
+    # it: the strict build wants every nav page to say something, and the calculator comes right
+    # after the page's one or two sentences, so the rest goes below), the page in nav, its path in page="".
     printed = made.stdout.splitlines()
     start = next(i for i, line in enumerate(printed) if "Put it on a page" in line)
     end = next(i for i, line in enumerate(printed) if line.startswith("  4. "))
     snippet = "\n".join(line.removeprefix(" " * 7) for line in printed[start + 1 : end]).strip() + "\n"
     assert f'{{{{ calculator("{NAME}") }}}}' in snippet
-    (copy / "docs" / PAGE).write_text(snippet.replace("One or two sentences: what the reader learns here", PROSE))
+    opening = snippet.replace("One or two sentences: what the reader learns here", "What a video's views bring")
+    (copy / "docs" / PAGE).write_text(f"{opening}\n{PROSE}\n")
     mkdocs = copy / "mkdocs.yml"
     nav = mkdocs.read_text("utf-8")
     section = re.search(r"^(\s*)- likes/index\.md\n", nav, re.MULTILINE)
