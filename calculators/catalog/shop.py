@@ -58,10 +58,11 @@ from calculators.kit import (
 )
 
 MODES = (
-    ("affiliate", "Affiliate: others' products, product links in my videos and LIVEs"),
-    ("merch", "My products on TikTok Shop, product links in my videos and LIVEs"),
-    ("store", "My products in my own store, through my bio link"),
+    ("affiliate", "Affiliate: others' products"),
+    ("merch", "My products on TikTok Shop"),
+    ("store", "My products in my own store"),
 )
+"""Short enough to read whole in a phone's drop-down (the page's three route boxes say the rest)."""
 
 STORE_FEE_MAX = 100 - rate("affiliate_commission").high
 """With the most a seller can pay affiliates, fees never pass the whole sale."""

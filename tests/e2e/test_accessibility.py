@@ -53,6 +53,21 @@ def axe(page: Any) -> list[str]:
     return list(page.evaluate(RUN_AXE))
 
 
+SELECT_ARROW = 24
+"""Pixels of a closed drop-down's box its arrow takes (Chromium's is about 20 px wide)."""
+
+CUT_OPTIONS = """([selector, arrow]) => {
+  const select = document.querySelector(selector);
+  const style = getComputedStyle(select);
+  const pen = document.createElement("canvas").getContext("2d");
+  pen.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - arrow;
+  return [...select.options].filter((o) => pen.measureText(o.text).width > room)
+    .map((o) => `${o.text} (${Math.round(pen.measureText(o.text).width)} px in ${Math.round(room)} px)`);
+}"""
+"""Options whose text is wider than the closed drop-down shows: the reader sees a label cut mid-word."""
+
+
 def shot(page: Any, name: str) -> None:
     """The page's first calculator, as an image under $TMG_SCREENSHOTS (when set)."""
     if SHOTS:
@@ -313,6 +328,9 @@ def test_no_horizontal_scroll_and_usable_fields_when_narrow(
                 assert box["x"] + box["width"] <= options["viewport"]["width"] + 0.5, (
                     f"{name}.{fld.name} is cut off on the right: {box}"
                 )
+                if fld.kind == "choice":
+                    cut = page.evaluate(CUT_OPTIONS, [f'{root} [name="{fld.name}"]', SELECT_ARROW])
+                    assert not cut, f"{name}.{fld.name}: options cut off in the closed drop-down: {cut}"
         shot(page, f"{doc.replace('/', '_').removesuffix('.md')}-{label}")
         seen.append(doc)
     # Fields are usable: type on the small screen, figures follow.
