@@ -177,9 +177,7 @@ def test_keyboard_reaches_every_field_in_order_with_visible_focus_and_no_trap(
             break
     assert sorted(order) == sorted(f.name for f in calc.fields), order
     # The order follows what the eye reads: left to right along a row, then down.
-    for (a, pa), (b, pb) in itertools.pairwise(zip(order, places, strict=True)):
-        same_row = abs(pa["y"] - pb["y"]) < 8
-        assert (pb["x"] > pa["x"]) if same_row else (pb["y"] > pa["y"]), f"{a} → {b}: {pa} → {pb}"
+    assert in_visual_order(order, places) == []
     # Typing with the keyboard alone updates the figures.
     page.locator(f'{ENGAGEMENT} [name="views"]').focus()
     page.keyboard.press("Control+a")
@@ -195,6 +193,57 @@ def test_keyboard_reaches_every_field_in_order_with_visible_focus_and_no_trap(
         pytest.fail("Tab never left the calculator")
     page.keyboard.press("Shift+Tab")
     assert focused(page)["inWidget"], "Shift+Tab comes back"
+
+
+def in_visual_order(order: list[str], places: list[dict[str, float]]) -> list[str]:
+    """Each step of a focus order that goes against reading order (left to right along a row, then down)."""
+    wrong = []
+    for (a, pa), (b, pb) in itertools.pairwise(zip(order, places, strict=True)):
+        same_row = abs(pa["y"] - pb["y"]) < 8
+        if not ((pb["x"] > pa["x"]) if same_row else (pb["y"] > pa["y"])):
+            wrong.append(f"{a} → {b}: {pa} → {pb}")
+    return wrong
+
+
+@pytest.mark.parametrize("name", list(calculators()))
+def test_keyboard_order_follows_the_visual_order_in_every_calculator(
+    schemes: dict[str, tuple[Any, Watch]], site_url: str, name: str
+) -> None:
+    """Tab goes through every field in view (More details open) in the order the eye reads them,
+    on a desktop screen, where fields sit side by side in a grid and groups in boxes."""
+    page, _ = schemes["light"]
+    calc = get_calculator(name)
+    url = calc_url(site_url, calc)
+    if re.split(r"[?#]", page.url)[0] != url:
+        if page.url == "about:blank":
+            page.goto(url)
+        else:
+            follow_link(page, url)
+    wait_ready(page, name)
+    wait_settled(page, name)
+    root = f'[data-calculator="{name}"]'
+    if page.locator(f"{root} details.tmg-more").count():
+        page.evaluate("sel => { document.querySelector(sel).open = true; }", f"{root} details.tmg-more")
+    hidden = calc.inapplicable(evaluate(calc).values)
+    expected = {f.name for f in calc.fields if f.name not in hidden}
+    page.locator(f"{root} .tmg-calc__summary").click()  # a point just before the answer and the form
+    order: list[str] = []
+    places: list[dict[str, float]] = []
+    for _ in range(3 * len(calc.fields) + 10):
+        page.keyboard.press("Tab")
+        now = page.evaluate(
+            """root => { const el = document.activeElement; const r = el.getBoundingClientRect();
+            return { name: el.closest(root) ? el.name || "" : "",
+                     x: r.left + window.scrollX, y: r.top + window.scrollY }; }""",
+            root,
+        )
+        if now["name"] and now["name"] not in order:
+            order.append(now["name"])
+            places.append({"x": now["x"], "y": now["y"]})
+        if set(order) == expected:
+            break
+    assert set(order) == expected, f"Tab never reached {expected - set(order)}"
+    assert in_visual_order(order, places) == []
 
 
 def test_fields_are_named_described_and_errors_linked(schemes: dict[str, tuple[Any, Watch]], site_url: str) -> None:
@@ -246,6 +295,51 @@ def test_screen_readers_hear_one_short_summary_after_a_pause(
     assert page.evaluate("() => window.__spoken[1]") == "Likes: Enter a whole number, like 12500."
     likes.fill("4200")
     wait_settled(page, "engagement")
+
+
+def contrast(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """WCAG's contrast ratio of two opaque sRGB colours (0–255 per channel)."""
+
+    def luminance(rgb: tuple[float, ...]) -> float:
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (x / 255 for x in rgb[:3])]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def rgb(css: str, under: tuple[float, ...] = (255, 255, 255)) -> tuple[float, ...]:
+    """A computed colour (``rgb(…)`` or ``rgba(…)``), made opaque over ``under``."""
+    parts = [float(x) for x in re.findall(r"[\d.]+", css)]
+    alpha = parts[3] if len(parts) > 3 else 1.0
+    return tuple(c * alpha + u * (1 - alpha) for c, u in zip(parts[:3], under, strict=True))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_typical_mark_stands_out_from_its_bar(
+    schemes: dict[str, tuple[Any, Watch]], site_url: str, scheme: str
+) -> None:
+    """Graphics need 3:1 against what is next to them (WCAG 1.4.11): the mark on a range bar says
+    where the typical value is, and in dark mode the text colour it is drawn in is as light as the bar."""
+    page, _ = schemes[scheme]
+    calc = get_calculator("creator_rewards")
+    url = calc_url(site_url, calc)
+    if re.split(r"[?#]", page.url)[0] != url:
+        if page.url == "about:blank":
+            page.goto(url)
+        else:
+            follow_link(page, url)
+    colours = page.evaluate(
+        """() => { const svg = document.querySelector(".tmg-chart__svg");
+        const mark = getComputedStyle(svg.querySelector(".tmg-chart__typical"));
+        return { bar: getComputedStyle(svg.querySelector(".tmg-chart__bar")).fill, fill: mark.fill,
+                 stroke: mark.stroke, width: parseFloat(mark.strokeWidth) || 0 }; }"""
+    )
+    bar = rgb(colours["bar"])
+    best = contrast(rgb(colours["fill"], bar), bar)
+    if colours["stroke"] != "none" and colours["width"] >= 1:
+        best = max(best, contrast(rgb(colours["stroke"], bar), bar))
+    assert best >= 3, f"the typical mark is {best:.2f}:1 against its bar ({colours})"
 
 
 def test_reduced_motion_stops_the_loading_pulse(schemes: dict[str, tuple[Any, Watch]], site_url: str) -> None:
