@@ -342,6 +342,34 @@ def test_the_typical_mark_stands_out_from_its_bar(
     assert best >= 3, f"the typical mark is {best:.2f}:1 against its bar ({colours})"
 
 
+SOURCE_MARKER_GAPS = """() => {
+  const sup = document.querySelector(".tmg-fact .tmg-cite");
+  const fact = sup.closest(".tmg-fact");
+  const box = (node, start, end) => { const r = document.createRange(); r.setStart(node, start);
+    r.setEnd(node, end); return r.getBoundingClientRect(); };
+  const lastText = (el) => [...el.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).pop();
+  const before = lastText(fact);
+  const digits = lastText(sup.querySelector(".footnote-ref"));
+  const after = fact.nextSibling;
+  const digit = box(digits, 0, digits.length);
+  return { text: `${before.data}|${digits.data}|${after.data.slice(0, 1)}`,
+           before: digit.left - box(before, before.length - 1, before.length).right,
+           after: box(after, 0, 1).left - digit.right };
+}"""
+
+
+def test_a_source_marker_sits_against_its_figure_and_the_full_stop(
+    schemes: dict[str, tuple[Any, Watch]], site_url: str
+) -> None:
+    """A footnote-style marker after the figure ("per like¹."): its larger tap area (WCAG 2.5.8)
+    must not open gaps in the sentence, as padding on an inline link does."""
+    page, _ = schemes["light"]
+    page.goto(site_url)
+    gaps = page.evaluate(SOURCE_MARKER_GAPS)
+    assert gaps["before"] < 2, gaps
+    assert gaps["after"] < 2, gaps
+
+
 def test_reduced_motion_stops_the_loading_pulse(schemes: dict[str, tuple[Any, Watch]], site_url: str) -> None:
     page = live_engagement(schemes, site_url)
     pulse = """() => { const root = document.querySelector('[data-calculator="engagement"]');

@@ -18,7 +18,7 @@ from calculators.registry import calculators
 from calculators.spec import Calculator
 from calculators.validation import as_text
 from tests.e2e.conftest import Watch
-from tests.e2e.support import calc_url, follow_link, wait_ready, wait_settled
+from tests.e2e.support import READY_TIMEOUT, calc_url, follow_link, wait_ready, wait_settled
 
 WIDTH, HEIGHT = 390, 844
 KEYBOARD_SHARE = 0.4
@@ -170,6 +170,12 @@ def test_an_edit_while_python_starts_marks_the_figures_stale_and_is_computed_whe
     status = page.text_content(f"{root} [data-status]") or ""
     assert "Python" not in status, status
     assert "as soon as" in status, status
+    # The worker asks for the engine some time after the page says it is loading (its modules and
+    # the build's checksums come first); on a busy machine that can be after the edit above.
+    for _ in range(READY_TIMEOUT // 100):
+        if held:
+            break
+        page.wait_for_timeout(100)
     assert held, "the engine was requested"
     for route in held:
         route.fallback()
