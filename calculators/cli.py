@@ -16,7 +16,7 @@ from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
 from calculators.formatting import format_value
 from calculators.registry import UnknownCalculatorError, calculators, get_calculator
-from calculators.spec import Calculator
+from calculators.spec import Calculator, Field, Value
 from calculators.validation import as_text
 
 EXIT_BAD_INPUT = 2
@@ -124,12 +124,20 @@ def to_json(evaluation: Evaluation) -> dict[str, object]:
     return data
 
 
+def _shown(fld: Field, value: Value) -> str:
+    """A value as the summary lists it: a choice by its meaning and the value to type ("Nigeria (NG)")."""
+    text = as_text(fld, value)
+    if fld.kind == "choice" and text in dict(fld.choices):
+        return f"{dict(fld.choices)[text]} ({text})"
+    return text or "(not given)"
+
+
 def to_text(evaluation: Evaluation) -> str:
     calc = evaluation.calculator
     result = evaluation.result
     assert result is not None
     lines = [calc.title, "=" * len(calc.title)]
-    lines += [f"  {f.label}: {as_text(f, evaluation.values.get(f.name)) or '(not given)'}" for f in calc.fields]
+    lines += [f"  {f.label}: {_shown(f, evaluation.values.get(f.name))}" for f in calc.fields]
     lines.append("")
     width = max(len(out.label) for out in calc.outputs)
     for out in calc.outputs:

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from calculators.countries import DEFAULT_COUNTRY, Country, Rule, country, country_choices
 from calculators.facts import get_fact, rate
 from calculators.formatting import format_money, format_number, format_percent, format_range
 from calculators.spec import Field, Note, Range, Values
@@ -111,6 +112,30 @@ def choice_field(name: str, label: str, default: str, choices: tuple[tuple[str, 
 
 def age_field(default: int = 25) -> Field:
     return count_field("age", "Your age", default, "In years: every TikTok payout program needs adults.", maximum=120)
+
+
+COUNTRY_FIELD = "country"
+"""The reader's country: every calculator declares it (``country_field``), under this name."""
+
+
+def country_field() -> Field:
+    """Where the reader lives: an ISO 3166-1 alpha-2 code from ``data/countries.toml``, US by default.
+
+    One declaration for every calculator, so the form, the shared link, the command line
+    (``--country DE``) and the build carry it the same way.
+    """
+    return choice_field(
+        COUNTRY_FIELD,
+        "Where you live",
+        DEFAULT_COUNTRY,
+        country_choices(),
+        "Programs and some of their rules differ by country: the guide's 'Where you live' page lists them.",
+    )
+
+
+def where(values: Values) -> Country:
+    """The reader's country (validation guarantees a code from the table)."""
+    return country(str(values.get(COUNTRY_FIELD, DEFAULT_COUNTRY)))
 
 
 def toggle(values: Values, name: str) -> bool:
@@ -231,10 +256,13 @@ class Gate:
     yours: float
     need: str = "{n} {what} or more"
     """The requirement as prose; ``{n}`` is the threshold, ``{what}`` the measure."""
+    at_least: float | None = None
+    """The threshold where the reader's country sets its own (19 in South Korea), else the fact's."""
 
     @property
     def needed(self) -> float:
-        return fact_value(self.fact)
+        usual = fact_value(self.fact)  # read either way: the result cites the usual rule too
+        return usual if self.at_least is None else self.at_least
 
     @property
     def met(self) -> bool:
@@ -287,3 +315,62 @@ def check_gates(gates: Iterable[Gate], program: str) -> tuple[bool, list[str], l
     steps = [g.step(program) for g in gates]
     notes = [g.note(program) for g in gates if not g.met]
     return not notes, steps, notes
+
+
+# --- The reader's country ------------------------------------------------------------------------
+
+_STATUS_NOTES = {
+    "not_listed": "{program}: {country} is not among the countries the sources list for it, so this estimate is $0"
+    " unless your TikTok app offers it to you.",
+    "disputed": "{program} in {country}: the sources disagree on whether it is offered. {note} This estimate is $0"
+    " unless your TikTok app offers it to you.",
+    "unknown": "{program} in {country}: no source found on whether it is offered, so this estimate is $0 unless"
+    " your TikTok app offers it to you.",
+}
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A gate from the country table: the program must be offered where the reader lives.
+
+    Only "available" counts as offered; a country the sources do not list, or disagree on, or
+    say nothing about gets $0 and a note that says which, never an estimate as if it were offered.
+    """
+
+    program: str
+    """The program's key in ``data/countries.toml``."""
+    country: Country
+    name: str
+    """The program as the calculator calls it ("Creator Rewards")."""
+
+    @property
+    def rule(self) -> Rule:
+        return self.country.rule(self.program)
+
+    @property
+    def met(self) -> bool:
+        return self.rule.offered
+
+    def step(self) -> str:
+        mark = "met" if self.met else "NOT met"
+        return f"{self.name} must be offered where you live ({self.country.name}): {self.rule.status_text}, {mark}"
+
+    def note(self) -> Note:
+        text = _STATUS_NOTES[self.rule.status].format(program=self.name, country=self.country.name, note=self.rule.note)
+        return Note(text, "warning")
+
+
+def country_note(where_: Country, applied: Iterable[str]) -> Note:
+    """Which of the country table's rules a result applied, said once: "Rules for Germany: ..."."""
+    return Note(
+        f"Rules for {where_.name}: " + "; ".join(applied) + ". The 'Where you live' page gives each country's sources.",
+        "info",
+    )
+
+
+def rule_text(name: str, rule: Rule) -> str:
+    """One applied rule in words: "Creator Rewards offered, from age 19"."""
+    text = f"{name} {rule.status_text}"
+    if rule.min_age is not None:
+        text += f", from age {rule.min_age}"
+    return text

@@ -18,16 +18,21 @@ can move without touching a calculator. Nothing is defined here; the names, by w
 - arithmetic: ``fraction``, ``spread``, ``total``, ``median3``, ``Tiers``, ``tier_for``;
 - numbers in steps and notes, one vocabulary: ``usd``, ``count``, ``pct`` for a value and
   ``usd3``, ``count3``, ``pct3`` for "low / typical / high", ``usd_range`` for "$400–$1,000";
-- eligibility thresholds from facts: ``Gate``, ``check_gates``.
+- eligibility thresholds from facts: ``Gate``, ``check_gates``;
+- the reader's country (``countries.py``, ``data/countries.toml``): ``country_field`` (every
+  calculator declares it, named ``COUNTRY_FIELD``), ``where`` (the chosen ``Country``), ``Offered`` (a program must be
+  offered there: a gate), ``rule_text`` and ``country_note`` (which country rules a result applied).
 """
 
 from __future__ import annotations
 
 from calculators.common import (
     COUNT_MAX,
+    COUNTRY_FIELD,
     MONEY_MAX,
     PRICE_MAX,
     Gate,
+    Offered,
     Tiers,
     age_field,
     check_gates,
@@ -36,6 +41,8 @@ from calculators.common import (
     count,
     count3,
     count_field,
+    country_field,
+    country_note,
     fact_text,
     fact_value,
     fraction,
@@ -44,6 +51,7 @@ from calculators.common import (
     pct,
     pct3,
     percent_field,
+    rule_text,
     spread,
     tier_for,
     toggle,
@@ -52,6 +60,7 @@ from calculators.common import (
     usd,
     usd3,
     usd_range,
+    where,
 )
 from calculators.facts import get_fact, rate
 from calculators.spec import (
@@ -72,6 +81,7 @@ from calculators.spec import (
 )
 
 __all__ = [
+    "COUNTRY_FIELD",
     "COUNT_MAX",
     "MONEY_MAX",
     "PRICE_MAX",
@@ -84,6 +94,7 @@ __all__ = [
     "Group",
     "InputError",
     "Note",
+    "Offered",
     "Output",
     "Range",
     "Result",
@@ -96,6 +107,8 @@ __all__ = [
     "count",
     "count3",
     "count_field",
+    "country_field",
+    "country_note",
     "fact_text",
     "fact_value",
     "fraction",
@@ -108,6 +121,7 @@ __all__ = [
     "pct3",
     "percent_field",
     "rate",
+    "rule_text",
     "spread",
     "tier_for",
     "toggle",
@@ -116,4 +130,5 @@ __all__ = [
     "usd",
     "usd3",
     "usd_range",
+    "where",
 ]

@@ -12,6 +12,7 @@ import json
 from collections.abc import Mapping
 from html import escape
 
+from calculators.common import COUNTRY_FIELD
 from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
 from calculators.formatting import format_figure, format_range
@@ -111,11 +112,17 @@ def _render_form(calc: Calculator, evaluation: Evaluation, given: Mapping[str, o
         flush()
         return "\n".join(out)
 
-    names = [f.name for f in calc.fields]
+    # The reader's country comes first, in view: it decides which programs pay at all, and it
+    # is the same choice in every calculator (the runtime keeps them in step).
+    names = [f.name for f in calc.fields if f.name != COUNTRY_FIELD]
+    where = ""
+    if len(names) < len(calc.fields):
+        country = _render_field(calc, calc.field(COUNTRY_FIELD), evaluation, given.get(COUNTRY_FIELD))
+        where = f'<div class="tmg-calc__fields tmg-calc__where">{country}</div>\n'
     if not calc.primary:
-        return blocks(names)
+        return where + blocks(names)
     rest = [n for n in names if n not in calc.primary]
-    first = blocks([n for n in names if n in calc.primary])
+    first = where + blocks([n for n in names if n in calc.primary])
     if not rest:
         return first
     assumed = "".join(_assumed(calc, calc.field(n), evaluation, given, n in hidden) for n in rest)

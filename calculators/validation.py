@@ -23,6 +23,8 @@ _GROUP_MARKS = str.maketrans("", "", " \u00a0\u202f\u2009_'\u2019")
 _DIGITS = re.compile(r"[0-9]*", re.ASCII)
 _SCIENTIFIC = re.compile(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)[eE][+-]?[0-9]+", re.ASCII)
 MIXED_DIGITS = "Type the number in one kind of digits: this mixes digits from different writing systems."
+CHOICES_NAMED = 6
+"""A menu this long is named in its field's message; a longer one (the reader's country) is not."""
 _TRUE = {"true", "1", "on", "yes"}
 _FALSE = {"false", "0", "off", "no", ""}
 
@@ -69,6 +71,8 @@ def _parse_choice(fld: Field, raw: object) -> tuple[Value, str | None]:
     allowed = [value for value, _ in fld.choices]
     if text in allowed:
         return text, None
+    if len(fld.choices) > CHOICES_NAMED:
+        return None, "Choose one from the list."
     labels = ", ".join(label for _, label in fld.choices)
     return None, f"Choose one of: {labels}."
 

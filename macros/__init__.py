@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from calculators.countries import CountryDataError, load_countries
 from calculators.facts import FactDataError, load_facts
 from macros.changelog import changes_log
+from macros.countries import country_count, country_details, country_names, country_overview
 from macros.faq import faq_jsonld
 from macros.figures import fact, fact_value, facts_table, reviewed
 from macros.methodology import calculator_methods
@@ -21,12 +23,14 @@ from macros.widgets import calculator, calculator_figure, calculator_list
 def define_env(env: Any) -> None:
     """Register the macros with mkdocs-macros-plugin.
 
-    The data file is read and checked here, before any page: a broken ``facts.toml`` fails the
-    build with its own name and line, not as an error in whichever page quoted a figure first.
+    The data files are read and checked here, before any page: a broken ``facts.toml`` or
+    ``countries.toml`` fails the build with its own name and line, not as an error in whichever
+    page quoted a figure first.
     """
     try:
         load_facts()
-    except FactDataError as exc:
+        load_countries()
+    except (FactDataError, CountryDataError) as exc:
         raise _build_error(str(exc)) from None
     for fn in (
         calculator,
@@ -34,6 +38,10 @@ def define_env(env: Any) -> None:
         calculator_list,
         calculator_methods,
         changes_log,
+        country_count,
+        country_details,
+        country_names,
+        country_overview,
         fact,
         fact_value,
         facts_table,

@@ -30,6 +30,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    country_field,
     fact_text,
     fraction,
     get_fact,
@@ -336,6 +337,7 @@ CALCULATOR = Calculator(
             rate("agency_commission").typical,
             "Used only when the box above is ticked.",
         ),
+        country_field(),
     ),
     outputs=(
         Output("net", "What you keep", "usd", headline=True),

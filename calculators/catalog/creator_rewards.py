@@ -25,6 +25,7 @@ from calculators.kit import (
     Gate,
     Group,
     Note,
+    Offered,
     Output,
     Range,
     Result,
@@ -34,6 +35,8 @@ from calculators.kit import (
     count,
     count3,
     count_field,
+    country_field,
+    country_note,
     fact_text,
     fact_value,
     get_fact,
@@ -43,10 +46,11 @@ from calculators.kit import (
     pct,
     percent_field,
     rate,
-    toggle_field,
+    rule_text,
     usd,
     usd3,
     usd_range,
+    where,
 )
 
 PROGRAM = "Creator Rewards"
@@ -90,11 +94,19 @@ def share_span(views: float, videos: float) -> Range:
     return Range(pay(shares.low, rpm.low), pay(shares.typical, rpm.typical), pay(shares.high, rpm.high))
 
 
-def eligibility(v: Values) -> tuple[bool, bool, list[str], list[Note]]:
-    """Whether the age, follower, 30-day-view and country gates hold: (gates, country, steps, notes)."""
+def eligibility(v: Values) -> tuple[bool, list[str], list[Note]]:
+    """Whether the program is offered where the reader lives, and the age, follower and view gates hold.
+
+    The country table decides both whether the program is offered there and any threshold of its
+    own (19 in South Korea); the note says which rules were applied, and for which country.
+    """
+    here = where(v)
+    offered = Offered("creator_rewards", here, PROGRAM)
+    rule = offered.rule
+    own_age = f" in {here.name}" if rule.min_age is not None else ""
     gates_ok, steps, notes = check_gates(
         (
-            Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older"),
+            Gate("crp_min_age", "age", num(v, "age"), "you to be {n} or older" + own_age, at_least=rule.min_age),
             Gate("crp_min_followers", "followers", num(v, "followers")),
             Gate(
                 "crp_min_views_30d",
@@ -105,16 +117,11 @@ def eligibility(v: Values) -> tuple[bool, bool, list[str], list[Note]]:
         ),
         PROGRAM,
     )
-    region_ok = v.get("region_available") is True
-    if not region_ok:
-        notes.append(
-            Note(
-                f"{PROGRAM} is only offered in some countries, and you said yours is not one of them, so this"
-                " estimate is $0. The old Creator Fund figure below is for comparison only: it is closed too.",
-                "warning",
-            )
-        )
-    return gates_ok and region_ok, region_ok, steps, notes
+    steps.append(offered.step())
+    if not offered.met:
+        notes.append(offered.note())
+    notes.append(country_note(here, [rule_text(PROGRAM, rule)]))
+    return gates_ok and offered.met, steps, notes
 
 
 def below_minimum(per_video: float, min_q: float) -> Note:
@@ -218,7 +225,7 @@ def compute(v: Values) -> Result:
     if_eligible = crp_income(qualified)
     fund = fund_income(views)
 
-    gates_ok, region_ok, gate_steps, notes = eligibility(v)
+    gates_ok, gate_steps, notes = eligibility(v)
     videos_ok = per_video >= min_q
     if not videos_ok:
         notes.append(below_minimum(per_video, min_q))
@@ -230,7 +237,6 @@ def compute(v: Values) -> Result:
         f"Per video = {count(qualified)} ÷ {count(videos)} videos = {count(per_video)} qualified views on average"
         f" (each video earns from {count(min_q)}: {'possible' if videos_ok else 'NOT met by at least one'})",
         *gate_steps,
-        f"{PROGRAM} must be offered in your country: {'yes, met' if region_ok else 'no, NOT met'}",
         f"If eligible: {count(qualified)} ÷ 1,000 × RPM {usd3(rate('crp_rpm'))} = {usd3(if_eligible)}",
         f"Estimate: {usd3(income)}" + ("" if eligible else " (a gate is not met)"),
         f"Old Creator Fund for comparison: {count(views)} ÷ 1,000 × {usd3(rate('creator_fund_rpm'))} = {usd3(fund)}",
@@ -307,12 +313,6 @@ CALCULATOR = Calculator(
             400_000,
             "All your videos, of any length (from TikTok Studio's analytics).",
         ),
-        toggle_field(
-            "region_available",
-            "Creator Rewards is offered in my country",
-            True,
-            "Reported for the US, UK, Germany, France, Japan, South Korea, Brazil and Mexico (secondary sources).",
-        ),
         money_field(
             "goal",
             "Income goal per month (optional)",
@@ -320,6 +320,7 @@ CALCULATOR = Calculator(
             "Leave empty, or enter an amount to see the eligible views a month it would take.",
             optional=True,
         ),
+        country_field(),
     ),
     outputs=(
         Output("monthly_income", "Creator Rewards per month", "usd", headline=True),
@@ -333,5 +334,5 @@ CALCULATOR = Calculator(
     compute=compute,
     page="monetization/creator-rewards.md",
     primary=("monthly_views", "qualified_share", "eligible_videos"),
-    groups=(Group("Eligibility", ("age", "followers", "views_30d", "region_available")),),
+    groups=(Group("Eligibility", ("age", "followers", "views_30d")),),
 )

@@ -28,6 +28,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    country_field,
     get_fact,
     num,
     optional_num,
@@ -175,6 +176,7 @@ CALCULATOR = Calculator(
         count_field(
             "followers", "Followers", 25_000, "Optional: your follower count, for the rate by followers.", optional=True
         ),
+        country_field(),
     ),
     outputs=(
         Output("er_views", "Engagement rate by views", "percent", headline=True),

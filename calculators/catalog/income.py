@@ -25,6 +25,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    country_field,
     fact_text,
     money_field,
     num,
@@ -194,6 +195,7 @@ CALCULATOR = Calculator(
             "",
             maximum=rate("affiliate_commission").high,
         ),
+        country_field(),
     ),
     outputs=(
         Output("total", "Total per month", "usd", headline=True),

@@ -22,6 +22,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    country_field,
     fact_text,
     get_fact,
     num,
@@ -126,6 +127,7 @@ CALCULATOR = Calculator(
         _optional_count("followers", "Followers (optional)", 25_000, "For the rate by followers and a brand price."),
         _optional_count("comments", "Comments (optional)", 180, "Comments on the same videos."),
         _optional_count("shares", "Shares (optional)", 95, "Shares of the same videos."),
+        country_field(),
     ),
     outputs=(
         # The page's question is what likes are worth: to a brand, something; from TikTok, $0.

@@ -33,6 +33,7 @@ from calculators.kit import (
     count,
     count3,
     count_field,
+    country_field,
     fact_text,
     fact_value,
     money_field,
@@ -274,6 +275,7 @@ CALCULATOR = Calculator(
         ),
         age_field(),
         count_field("followers", "Followers", 50_000, "Going LIVE needs a minimum number of followers."),
+        country_field(),
     ),
     outputs=(
         Output("earned", "Your LIVE gift earnings", "usd", headline=True),

@@ -19,6 +19,7 @@ from calculators.kit import (
     Values,
     count,
     count_field,
+    country_field,
     fact_text,
     num,
     pct,
@@ -71,6 +72,7 @@ CALCULATOR = Calculator(
             100_000,
             "TikTok Studio shows views for the last 30 days; 12k and 1.5M work too.",
         ),
+        country_field(),
     ),
     outputs=(
         Output("creator_rewards", "Creator Rewards, if every rule is met", "usd", headline=True),

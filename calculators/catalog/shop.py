@@ -41,6 +41,7 @@ from calculators.kit import (
     count,
     count3,
     count_field,
+    country_field,
     fact_text,
     fact_value,
     fraction,
@@ -501,6 +502,7 @@ CALCULATOR = Calculator(
             ACCOUNTS,
             "Own-store route: a personal account needs a follower minimum for a clickable bio link.",
         ),
+        country_field(),
     ),
     outputs=(
         Output("earnings", "Affiliate earnings per month", "usd", headline=True),

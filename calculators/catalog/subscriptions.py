@@ -27,6 +27,7 @@ from calculators.kit import (
     choice_field,
     count,
     count_field,
+    country_field,
     fact_text,
     fact_value,
     get_fact,
@@ -233,6 +234,7 @@ CALCULATOR = Calculator(
         age_field(),
         count_field("followers", "Followers", 50_000, "Your follower count today."),
         count_field("views_30d", "Video views in the last 30 days", 400_000, "All your videos (TikTok Studio)."),
+        country_field(),
     ),
     outputs=(
         Output("monthly_income", "Subscription income per month", "usd", headline=True),

@@ -13,11 +13,15 @@ import argparse
 import datetime as dt
 import os
 import sys
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from calculators.countries import DATA_FILE as COUNTRIES_FILE
+from calculators.countries import CountryDataError, parse_countries_text
 from calculators.fact_schema import DATA_FILE, locate
 from calculators.facts import Fact, FactDataError, load_facts, parse_facts_text
 
@@ -102,13 +106,79 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--file", type=Path, default=None, metavar="PATH", help=f"a facts file to check (default: {DATA_FILE})"
     )
+    parser.add_argument(
+        "--countries",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"a country table to check (default: {COUNTRIES_FILE}, unless --file is given)",
+    )
     return parser
 
 
+def stale_cells(text: str, today: dt.date, max_age_months: int, shown: str) -> list[str]:
+    """Each country-table cell (and program default) reviewed before the cutoff or in the future.
+
+    A cell says whether a program is offered in a country; it goes stale like any fact, so the
+    same window applies. The text is checked first: a broken table is an error, not "fresh".
+    """
+    parse_countries_text(text)
+    data = tomllib.loads(text)
+    cutoff = months_before(today, max_age_months)
+    found = []
+    for path, line in sorted(locate(text).items(), key=lambda item: item[1]):
+        if path[-1] != "reviewed" or path[0] not in ("countries", "programs"):
+            continue
+        cell: dict[str, Any] = data
+        for part in path[:-1]:
+            cell = cell[str(part)]
+        reviewed: dt.date = cell["reviewed"]
+        entry = " ".join(str(p) for p in path[1:-1])
+        if reviewed < cutoff:
+            age = months_between(reviewed, today)
+            found.append(f"{entry}: reviewed {reviewed.isoformat()}, {age} months ago  ({shown}:{line})")
+        elif reviewed > today + FUTURE_GRACE:
+            found.append(
+                f"{entry}: reviewed {reviewed.isoformat()}, which is after {today.isoformat()}  ({shown}:{line})"
+            )
+    return found
+
+
+def check_countries(path: Path | None, today: dt.date, max_age_months: int) -> int:
+    """Print the stale cells of the country table; 1 when there is one, 2 when the table is broken."""
+    try:
+        if path is None:
+            text = resources.files("calculators").joinpath("data/countries.toml").read_text("utf-8")
+            shown = COUNTRIES_FILE
+        else:
+            text, shown = path.read_text("utf-8"), str(path)
+        stale = stale_cells(text, today, max_age_months, shown)
+    except (OSError, CountryDataError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not stale:
+        print(f"Every cell of the country table was reviewed on or after {months_before(today, max_age_months)}.")
+        return 0
+    print(f"\n{len(stale)} cells of the country table need a review (older than {max_age_months} months, or in the")
+    print("future):")
+    for line in stale:
+        print(f"  {line}")
+    print(f"To fix one: re-check its sources, then set its reviewed = {today.isoformat()} in {shown}.")
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the stale facts (or that there are none); 1 when there is one, 0 otherwise."""
+    """Print the stale facts and country cells (or that there are none); 1 when there is one, 0 otherwise."""
     args = _parser().parse_args(argv)
     today: dt.date = args.today or dt.date.today()
+    facts_status = check_facts(args, today)
+    if args.file is not None and args.countries is None:
+        return facts_status
+    return max(facts_status, check_countries(args.countries, today, args.max_age_months))
+
+
+def check_facts(args: argparse.Namespace, today: dt.date) -> int:
+    """Print the stale facts; 1 when there is one, 2 when the file is broken."""
     try:
         if args.file is None:
             text = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")

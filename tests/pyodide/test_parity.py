@@ -19,6 +19,7 @@ import pytest
 
 from calculators.api import update
 from calculators.cli import to_json
+from calculators.common import COUNTRY_FIELD
 from calculators.engine import evaluate
 from calculators.registry import calculators
 from calculators.spec import Calculator, Field
@@ -41,9 +42,15 @@ def cases_for(calc: Calculator, rng: random.Random) -> list[dict[str, Any]]:
     and the random cases draw them too, so mode-specific inputs are exercised off their defaults.
     """
     cases: list[dict[str, Any]] = [{"name": calc.name, "inputs": {}}]
-    switches = [fld for fld in calc.fields if fld.kind in ("choice", "toggle")]
+    switches = [fld for fld in calc.fields if fld.kind in ("choice", "toggle") and fld.name != COUNTRY_FIELD]
     for combination in itertools.product(*(options(fld) for fld in switches)):
         cases.append({"name": calc.name, "inputs": dict(zip((f.name for f in switches), combination, strict=True))})
+    # Every country once (its rules decide which programs pay, its locale how figures read),
+    # not crossed with every switch: the random cases below draw both together.
+    country = calc.field(COUNTRY_FIELD)
+    for code in options(country):
+        cases.append({"name": calc.name, "inputs": {COUNTRY_FIELD: code}})
+    switches.append(country)
     for fld in calc.fields:
         if fld.kind in ("choice", "toggle"):
             continue

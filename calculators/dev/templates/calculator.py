@@ -10,7 +10,21 @@ a chart of it (what every calculator provides: CONTRIBUTING.md, "What every calc
 
 from __future__ import annotations
 
-from calculators.kit import Bar, Calculator, Chart, Field, Note, Output, Result, Values, count, num, pct, rate
+from calculators.kit import (
+    Bar,
+    Calculator,
+    Chart,
+    Field,
+    Note,
+    Output,
+    Result,
+    Values,
+    count,
+    country_field,
+    num,
+    pct,
+    rate,
+)
 
 FACT = "$fact"
 """The sourced figure this calculator uses (see calculators/data/facts.toml)."""
@@ -53,6 +67,8 @@ CALCULATOR = Calculator(
             maximum=1e12,
             help="Views of the video (or videos) you are estimating for.",
         ),
+        # Every calculator takes the reader's country: the form, shared links and the command line carry it.
+        country_field(),
     ),
     outputs=(Output("interactions", "Expected likes, comments and shares", "count", headline=True),),
     compute=compute,

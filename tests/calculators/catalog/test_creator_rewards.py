@@ -26,7 +26,7 @@ from tests.calculators.catalog.catalog_checks import (
 )
 
 NAME = "creator_rewards"
-ELIGIBLE = {"age": 25, "followers": 50_000, "views_30d": 2_000_000, "region_available": True}
+ELIGIBLE = {"age": 25, "followers": 50_000, "views_30d": 2_000_000, "country": "US"}
 
 
 def test_one_million_qualified_views_pay_400_to_1000_dollars() -> None:
@@ -79,7 +79,9 @@ def test_goal_left_out_or_impossible() -> None:
         ({"age": 17}, "18 or older"),
         ({"followers": 9_999}, "10,000 followers"),
         ({"views_30d": 99_999}, "100,000 video views in the last 30 days"),
-        ({"region_available": False}, "only offered in some countries"),
+        ({"country": "NG"}, "Nigeria is not among the countries the sources list"),
+        ({"country": "IT"}, "Creator Rewards in Italy: the sources disagree"),
+        ({"country": "KR", "age": 18}, "19 or older in South Korea"),
         ({"monthly_views": 300_000, "qualified_share": 43, "eligible_videos": 300}, "earns nothing until"),
     ],
 )
@@ -93,7 +95,7 @@ def test_an_unmet_gate_means_zero_and_says_which(change: dict[str, Any], needed:
 
 
 def test_gates_met_exactly_at_the_thresholds() -> None:
-    raw = {"age": 18, "followers": 10_000, "views_30d": 100_000, "region_available": True}
+    raw = {"age": 18, "followers": 10_000, "views_30d": 100_000, "country": "US"}
     # 1,000 qualified views per video exactly: 2,000 views at 50% on one video.
     out = values(NAME, monthly_views=2_000, qualified_share=50, eligible_videos=1, **raw)
     approx(out["monthly_income"], 0.4, 0.7, 1.0)

@@ -14,6 +14,7 @@ import pytest
 from calculators.cli import main as cli
 from calculators.dev.freshness import main, months_before, months_between
 from calculators.facts import load_facts
+from tests.calculators.test_countries import VALID
 
 SOURCE = """
 [[{key}.sources]]
@@ -119,3 +120,32 @@ def test_a_broken_data_file_is_an_error_not_a_pass(tmp_path: Path, capsys: pytes
     path.write_text('[broken]\nlabel = "no unit"\n')
     assert main(["--file", str(path), "--today", "2026-11-26"]) == 2
     assert "missing 'unit'" in capsys.readouterr().err
+
+
+def test_the_country_table_goes_stale_like_any_fact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "countries.toml"
+    text = VALID.replace("reviewed = 2026-12-02\n\n[countries.US]", "reviewed = 2024-01-10\n\n[countries.US]")
+    path.write_text(text)
+    facts = tmp_path / "facts.toml"
+    facts.write_text(fact("recent", "2026-10-01"))
+    assert main(["--file", str(facts), "--countries", str(path), "--today", "2026-12-02"]) == 1
+    out = capsys.readouterr().out
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "2024-01-10" in row)
+    assert f"subscriptions default: reviewed 2024-01-10, 34 months ago  ({path}:{line})" in out
+    assert "creator_rewards" not in out.split("need a review")[1], "only the stale cell is listed"
+
+
+def test_check_facts_covers_the_real_country_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--today", "2099-01-01"]) == 1
+    out = capsys.readouterr().out
+    assert "cells of the country table need a review" in out
+    assert "calculators/data/countries.toml:" in out
+
+
+def test_a_broken_country_table_fails_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "countries.toml"
+    path.write_text("[countries.US]\n")
+    facts = tmp_path / "facts.toml"
+    facts.write_text(fact("recent", "2026-10-01"))
+    assert main(["--file", str(facts), "--countries", str(path), "--today", "2026-12-02"]) == 2
+    assert "calculators/data/countries.toml" in capsys.readouterr().err

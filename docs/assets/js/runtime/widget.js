@@ -4,6 +4,7 @@
 // with the same Python renderer, so nothing shifts when Python takes over.
 
 import { fieldsOf, readForm, restoreFromUrl, shareInUrl } from "./address.js";
+import { COUNTRY_EVENT, COUNTRY_FIELD, countryMenu, restoreCountry, shareCountry, showCountry } from "./country.js";
 import { copyAddress, showApplicable, showReadings, takePick } from "./form.js";
 import { mark } from "./marks.js";
 
@@ -109,23 +110,29 @@ export class Widget {
 
   attach() {
     const signal = this.listening.signal;
+    // The address's values first (a shared link), then the reader's remembered country.
     const fromUrl = restoreFromUrl(this.form, window.location.search);
+    const fromMemory = restoreCountry(this.form, window.location.search);
     const wake = () => this.runtime.wake();
     this.form.addEventListener("submit", (event) => event.preventDefault(), { signal });
     // "input" fires for text, select and checkbox edits alike; "change" would only repeat it,
     // and late (on blur), possibly after instant navigation has replaced this widget.
     this.form.addEventListener(
       "input",
-      () => {
-        this.edited = true;
-        showApplicable(this.root, this.form, this.defaults); // at once, Python or not
-        if (this.runtime.status.phase !== "ready" && this.runtime.status.phase !== "error") {
-          // One honest state while Python starts: the figures are for other values now (as after
-          // opening a shared link); they are computed the moment Python is ready.
-          this.markStale(this.isStale());
-          this.showLoading();
-        }
-        this.schedule();
+      (event) => {
+        const target = /** @type {HTMLSelectElement | null} */ (event.target);
+        if (target && target.name === COUNTRY_FIELD) shareCountry(target.value); // every calculator follows
+        this.edit();
+      },
+      { signal },
+    );
+    // The reader picked a country in another calculator on this page.
+    window.addEventListener(
+      COUNTRY_EVENT,
+      (event) => {
+        const menu = countryMenu(this.form);
+        const code = /** @type {CustomEvent<string>} */ (event).detail;
+        if (menu && typeof code === "string" && showCountry(menu, code)) this.edit();
       },
       { signal },
     );
@@ -164,11 +171,24 @@ export class Widget {
     }
     this.runtime.addEventListener("status", () => this.sync(), { signal });
     showApplicable(this.root, this.form, this.defaults);
-    if (fromUrl) {
+    if (fromUrl || fromMemory) {
       this.markStale(this.isStale());
       wake(); // values from the address: start Python now; sync() computes them once it is ready
     }
     this.sync();
+  }
+
+  /** The form changed (the reader's edit, or the country picked in another calculator). */
+  edit() {
+    this.edited = true;
+    showApplicable(this.root, this.form, this.defaults); // at once, Python or not
+    if (this.runtime.status.phase !== "ready" && this.runtime.status.phase !== "error") {
+      // One honest state while Python starts: the figures are for other values now (as after
+      // opening a shared link); they are computed the moment Python is ready.
+      this.markStale(this.isStale());
+      this.showLoading();
+    }
+    this.schedule();
   }
 
   detach() {
