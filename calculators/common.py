@@ -369,8 +369,8 @@ def country_note(where_: Country, applied: Iterable[str]) -> Note:
 
 
 def rule_text(name: str, rule: Rule) -> str:
-    """One applied rule in words: "Creator Rewards offered, from age 19"."""
-    text = f"{name} {rule.status_text}"
+    """One applied rule in words: "Creator Rewards — offered, from age 19"."""
+    text = f"{name} — {rule.status_text}"
     if rule.min_age is not None:
         text += f", from age {rule.min_age}"
     return text

@@ -19,6 +19,7 @@ from calculators.kit import (
     Chart,
     Group,
     Note,
+    Offered,
     Output,
     Range,
     Result,
@@ -26,6 +27,7 @@ from calculators.kit import (
     count,
     count_field,
     country_field,
+    country_note,
     fact_text,
     money_field,
     num,
@@ -34,11 +36,13 @@ from calculators.kit import (
     pct3,
     percent_field,
     rate,
+    rule_text,
     toggle,
     toggle_field,
     total,
     usd,
     usd3,
+    where,
 )
 
 METHODS = (
@@ -49,6 +53,14 @@ METHODS = (
     ("shop", "Shop affiliate"),
 )
 """Output key and name of each method, in the order the form lists them."""
+
+PROGRAMS = {
+    "rewards": "creator_rewards",
+    "gifts": "live_gifts",
+    "subscriptions": "subscriptions",
+    "shop": "shop_affiliate",
+}
+"""The country table's program (``data/countries.toml``) behind each method; brand deals have none."""
 
 
 def _rewards(v: Values) -> tuple[Range, list[str]]:
@@ -64,13 +76,17 @@ def _gifts(v: Values) -> tuple[Range, list[str]]:
 
 
 def _subscriptions(v: Values) -> tuple[Range, list[str]]:
+    """The share where the reader lives (the US and Canada's, or everywhere else's): base to base + bonus."""
     subs, price = num(v, "subscribers"), num(v, "sub_price")
     fee = subscriptions.DEFAULT_STORE_FEE
-    share = rate("subscription_creator_share")
+    region = where(v).rule("subscriptions").share_rule
+    base = subscriptions.creator_share(region, bonus=False)
+    share = Range(base, base, subscriptions.creator_share(region, bonus=True))
     income = subscriptions.subscription_income(subs, price, fee, share)
     step = (
         f"Subscription = {count(subs)} × {usd(price)} × (1 − {pct(fee)} app-store fee, an assumption)"
-        f" × your share {pct3(share)} (any region or bonus tier) = {usd3(income)}"
+        f" × your share {pct3(share)} ({subscriptions.REGIONS[region]}, with the bonus at the high end)"
+        f" = {usd3(income)}"
     )
     return income, [step]
 
@@ -113,10 +129,18 @@ def compute(v: Values) -> Result:
     values: dict[str, Range] = {}
     steps: list[str] = []
     bars: list[Bar] = []
+    here = where(v)
+    offered: list[Offered] = []
     for key, name in METHODS:
         if not toggle(v, f"use_{key}"):
             continue
         income, part_steps = PARTS[key](v)
+        if key in PROGRAMS:
+            offered.append(Offered(PROGRAMS[key], here, name))
+            if not offered[-1].met:
+                # Never counted as if offered: the step keeps what it would add.
+                part_steps.append(f"{offered[-1].step()}: counted as $0.00 here")
+                income = Range.of(0.0)
         values[key] = income
         steps += part_steps
         bars.append(Bar(name, income))
@@ -138,13 +162,26 @@ def compute(v: Values) -> Result:
             "info",
         ),
         Note(
-            "This overview assumes you meet each program's eligibility rules (age, followers, views, region)."
-            " The calculator on each method's page checks them and explains its numbers in full.",
+            "This overview assumes you meet each program's eligibility rules on age, followers and views; where you"
+            " live is applied. The calculator on each method's page checks them all and explains its numbers in full.",
             "info",
         ),
         Note("Before income tax, agency commission and the costs of making videos or products.", "info"),
         Note("Likes add nothing here: no method pays per like.", "info"),
     ]
+    if offered:
+        notes.insert(0, country_note(here, [rule_text(o.name, o.rule) for o in offered]))
+    missing = [o for o in offered if not o.met]
+    if missing:
+        listed = "; ".join(f"{o.name} ({o.rule.status_text})" for o in missing)
+        notes.insert(
+            0,
+            Note(
+                f"Counted as $0 for {here.name}: {listed}. The math shows what each would add if your TikTok app"
+                " offers it to you.",
+                "warning",
+            ),
+        )
     if not used:
         notes.insert(0, Note("Tick at least one method to see a total.", "warning"))
     return Result(

@@ -22,6 +22,7 @@ from calculators.kit import (
     Chart,
     Gate,
     Note,
+    Offered,
     Output,
     Range,
     Result,
@@ -34,6 +35,7 @@ from calculators.kit import (
     count3,
     count_field,
     country_field,
+    country_note,
     fact_text,
     fact_value,
     money_field,
@@ -41,9 +43,11 @@ from calculators.kit import (
     pct,
     pct3,
     rate,
+    rule_text,
     usd,
     usd3,
     usd_range,
+    where,
 )
 
 PROGRAM = "Receiving LIVE gifts"
@@ -183,6 +187,27 @@ def gates(v: Values) -> tuple[Gate, ...]:
     )
 
 
+def where_you_live(v: Values) -> tuple[Offered, list[Note]]:
+    """Whether gifts are offered where the reader lives, and what the table says about payouts there.
+
+    TikTok's wallet page gives the withdrawal limits without naming countries; where the table
+    has no source on payouts for the reader's country, a note says the limits shown are that page's.
+    """
+    here = where(v)
+    offered = Offered("live_gifts", here, PROGRAM)
+    payouts = here.rule("payouts")
+    notes = [country_note(here, [rule_text(PROGRAM, offered.rule), rule_text("Payouts", payouts)])]
+    if not payouts.offered:
+        notes.append(
+            Note(
+                f"How payouts work in {here.name}: no source found. The withdrawal limits below are from TikTok's"
+                " wallet page, which names no countries; your app's wallet shows yours.",
+                "info",
+            )
+        )
+    return offered, notes
+
+
 def withdrawal(amount: Range) -> tuple[Range, str, list[Note]]:
     """Days to withdraw ``amount`` at the daily maximum, its step, and the withdrawal notes."""
     days = amount.map(withdrawal_days)
@@ -215,7 +240,12 @@ def compute(v: Values) -> Result:
     """The chain from the reader's number, the gates, then how the withdrawal limits spread it."""
     mode = choice(v, "mode")
     chain = from_diamonds(Range.of(num(v, "diamonds"))) if mode == "diamonds" else from_spending(v, mode)
+    offered, country_notes = where_you_live(v)
     gates_ok, gate_steps, gate_notes = check_gates(gates(v), PROGRAM)
+    gate_steps.append(offered.step())
+    if not offered.met:
+        gate_notes.append(offered.note())
+    gates_ok = gates_ok and offered.met
     steps = chain.steps + gate_steps
     values = dict(chain.values)
     amount = chain.earned if gates_ok else Range.of(0.0)
@@ -235,7 +265,7 @@ def compute(v: Values) -> Result:
     return Result(
         values=values,
         steps=tuple(steps),
-        notes=tuple(gate_notes + chain.notes + withdrawal_notes),
+        notes=tuple(gate_notes + country_notes + chain.notes + withdrawal_notes),
         chart=Chart("LIVE gifts: what viewers spend and what reaches you", "usd", tuple(bars)),
     )
 

@@ -30,6 +30,7 @@ from calculators.kit import (
     Chart,
     Gate,
     Note,
+    Offered,
     Output,
     Range,
     Result,
@@ -42,6 +43,7 @@ from calculators.kit import (
     count3,
     count_field,
     country_field,
+    country_note,
     fact_text,
     fact_value,
     fraction,
@@ -53,9 +55,11 @@ from calculators.kit import (
     pct3,
     percent_field,
     rate,
+    rule_text,
     spread,
     usd,
     usd3,
+    where,
 )
 
 MODES = (
@@ -69,6 +73,12 @@ STORE_FEE_MAX = 100 - rate("affiliate_commission").high
 """With the most a seller can pay affiliates, fees never pass the whole sale."""
 
 ACCOUNTS = (("personal", "Personal account"), ("business", "Business account"))
+
+SHOP_PROGRAMS = {
+    "affiliate": ("shop_affiliate", "TikTok Shop affiliate"),
+    "merch": ("shop_seller", "Selling on TikTok Shop"),
+}
+"""The country table's program (``data/countries.toml``) behind each route through TikTok Shop, and its name."""
 
 PRODUCT_LINK_MODES = ("affiliate", "merch")
 """Routes whose orders come from product links inside TikTok (the sale goes through TikTok Shop)."""
@@ -177,7 +187,13 @@ def compute(v: Values) -> Result:
     steps.append(f"Sales (GMV) = orders × {usd(aov)} average order = {usd3(gmv)}")
 
     gates_ok, gate_steps, gate_notes = check_gates(_gates(v, mode), _program(mode))
-    notes = gate_notes + notes
+    offered, country_notes = where_you_sell(v, mode)
+    if offered is not None:
+        gate_steps.append(offered.step())
+        if not offered.met:
+            gate_notes.append(offered.note())
+        gates_ok = gates_ok and offered.met
+    notes = gate_notes + country_notes + notes
     if mode == "affiliate":
         earned, bars = _affiliate(v, orders, gmv, steps, notes)
         key = "earnings"
@@ -198,6 +214,24 @@ def compute(v: Values) -> Result:
         notes=tuple(notes),
         chart=Chart("A month of sales: where the money goes", "usd", tuple(bars)),
     )
+
+
+def where_you_sell(v: Values, mode: str) -> tuple[Offered | None, list[Note]]:
+    """Whether the route's TikTok Shop program is offered where the reader lives, and the note saying so.
+
+    Selling in your own store is no TikTok program, so no country rule applies to it. TikTok
+    Shop's fees here are the US ones: where the reader sells elsewhere, the note says so.
+    """
+    here = where(v)
+    if mode == "store":
+        text = f"Rules for {here.name}: your own store is not a TikTok program, so no country rule applies to it."
+        return None, [Note(text, "info")]
+    program, name = SHOP_PROGRAMS[mode]
+    offered = Offered(program, here, name)
+    applied = [rule_text(name, offered.rule)]
+    if mode == "merch" and here.code != "US":
+        applied.append(f"fees — the US ones (none found for {here.name})")
+    return offered, [country_note(here, applied)]
 
 
 def _program(mode: str) -> str:
@@ -261,7 +295,7 @@ def _affiliate(v: Values, orders: Range, gmv: Range, steps: list[str], notes: li
     earned = affiliate_earnings(orders, num(v, "aov"), commission)
     steps.append(f"Your commission = {usd3(gmv)} × {pct(commission)} = {usd3(earned)}")
     notes.append(Note(f"Affiliate commission: {get_fact('affiliate_commission').note}", "info"))
-    if num(v, "followers") < fact_value("affiliate_pilot_followers_us"):
+    if where(v).code == "US" and num(v, "followers") < fact_value("affiliate_pilot_followers_us"):
         notes.append(
             Note(
                 f"In the US, affiliates under {fact_text('affiliate_pilot_followers_us')} followers start in a"

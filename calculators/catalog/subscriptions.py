@@ -1,11 +1,15 @@
 """Subscription: monthly subscribers × price, less the app-store fee, times the creator's share.
 
-monthly = subscribers × price × (1 − app-store fee) × share. The share depends on the region
-(US/Canada or elsewhere) and on the bonus tier, all from sourced facts; the app-store fee is
+monthly = subscribers × price × (1 − app-store fee) × share. The share depends on where the
+reader lives (the US and Canada have their own, by the country table in ``data/countries.toml``)
+and on the bonus tier, all from sourced facts; the app-store fee is
 the reader's input because TikTok publishes none. Outside the US and Canada the bonus has
 published conditions (followers and views in the last month), checked like every other gate:
 a reader who ticks the bonus without meeting them gets the base share. In the US and Canada
 TikTok ties the bonus to in-app challenges it has not published, so the reader's word stands.
+
+Where the table has no source saying Subscription is offered (every country but the US and
+Canada), the estimate is $0 and the figure "once you are eligible" shows what it would pay.
 """
 
 from __future__ import annotations
@@ -17,17 +21,17 @@ from calculators.kit import (
     Chart,
     Gate,
     Note,
+    Offered,
     Output,
     Range,
     Result,
     Values,
     age_field,
     check_gates,
-    choice,
-    choice_field,
     count,
     count_field,
     country_field,
+    country_note,
     fact_text,
     fact_value,
     get_fact,
@@ -36,15 +40,18 @@ from calculators.kit import (
     pct,
     percent_field,
     rate,
+    rule_text,
     toggle,
     toggle_field,
     usd,
     usd_range,
+    where,
 )
 
 PROGRAM = "Subscription"
 
-REGIONS = (("us_ca", "United States or Canada"), ("elsewhere", "Elsewhere"))
+REGIONS = {"us_ca": "the US and Canada share", "elsewhere": "the share outside the US and Canada"}
+"""The table's share rules (``share_rule``), as the steps and notes name them."""
 
 DEFAULT_STORE_FEE = 30.0
 """An assumption the reader can change, not a sourced figure (see the field's help)."""
@@ -116,7 +123,7 @@ def share_step(region: str, bonus: bool, share: float) -> str:
     """How the share was reached: the region's base, and the bonus when it applies."""
     base_key = "sub_share_us_ca" if region == "us_ca" else "sub_share_base"
     share_text = pct(fact_value(base_key)) + (f" + {pct(fact_value('sub_bonus_share'))} bonus" if bonus else "")
-    return f"Your share ({dict(REGIONS)[region]}) = " + (
+    return f"Your share ({REGIONS[region]}) = " + (
         f"{share_text} = {pct(share)}" if bonus else f"{pct(share)}, the base share"
     )
 
@@ -168,7 +175,9 @@ def share_notes(store_fee: float, region: str, bonus: bool, share: float, any_sh
 def compute(v: Values) -> Result:
     """What subscribers pay, less the store fee, times the share (bonus checked), then the gates."""
     subscribers, price, store_fee = num(v, "subscribers"), num(v, "price"), num(v, "store_fee")
-    region = choice(v, "region")
+    here = where(v)
+    offered = Offered("subscriptions", here, PROGRAM)
+    region = offered.rule.share_rule
     gross = subscribers * price
     after_store = gross * (1 - store_fee / 100)
     bonus, bonus_steps, bonus_notes = bonus_applies(v, region)
@@ -182,7 +191,10 @@ def compute(v: Values) -> Result:
         share_step(region, bonus, share),
     ]
     gates_ok, gate_steps, notes = check_gates(gates(v), PROGRAM)
-    steps += gate_steps
+    steps += [*gate_steps, offered.step()]
+    if not offered.met:
+        notes.append(offered.note())
+    gates_ok = gates_ok and offered.met
     income = income_if_eligible if gates_ok else Range.of(0.0)
     steps.append(
         f"Per month = {usd(after_store)} × {pct(share)} = {usd(income_if_eligible.typical)}"
@@ -204,7 +216,12 @@ def compute(v: Values) -> Result:
     return Result(
         values=values,
         steps=tuple(steps),
-        notes=tuple(notes + bonus_notes + share_notes(store_fee, region, bonus, share, any_share)),
+        notes=tuple(
+            notes
+            + bonus_notes
+            + [country_note(here, [f"{rule_text(PROGRAM, offered.rule)}, at {REGIONS[region]}"])]
+            + share_notes(store_fee, region, bonus, share, any_share)
+        ),
         chart=Chart("Subscription income per month", "usd", bars),
     )
 
@@ -212,7 +229,7 @@ def compute(v: Values) -> Result:
 CALCULATOR = Calculator(
     name="subscriptions",
     title="Subscription calculator",
-    summary="Monthly income from paying subscribers, after the app-store fee and TikTok's share for your region.",
+    summary="Monthly income from paying subscribers, after the app-store fee and TikTok's share where you live.",
     fields=(
         count_field("subscribers", "Paying subscribers", 200, "Subscribers who pay each month."),
         money_field("price", "Monthly price", 4.99, "What one subscription costs per month.", maximum=PRICE_MAX),
@@ -222,7 +239,6 @@ CALCULATOR = Calculator(
             DEFAULT_STORE_FEE,
             "Your input, not a sourced figure: the part Apple or Google keep on in-app purchases.",
         ),
-        choice_field("region", "Where you are", "us_ca", REGIONS, "The creator's share differs by region."),
         toggle_field(
             "bonus",
             "I qualify for the bonus tier",

@@ -41,7 +41,7 @@ def test_an_event_without_a_new_value_shows_no_values() -> None:
 
 def test_a_calculator_says_so_when_its_facts_changed_in_the_last_90_days() -> None:
     changed = dt.date(2025, 10, 1)
-    within = evaluate("subscriptions", {"region": "us_ca"}, today=changed + dt.timedelta(days=RECENT_DAYS - 1))
+    within = evaluate("subscriptions", {"country": "US"}, today=changed + dt.timedelta(days=RECENT_DAYS - 1))
     assert within.result is not None
     notes = [n.text for n in within.result.notes if n.text.startswith("Changed recently")]
     assert notes == [
@@ -50,10 +50,10 @@ def test_a_calculator_says_so_when_its_facts_changed_in_the_last_90_days() -> No
         " with a bonus of up to 20% on top; before, the global 50% base applied there too. (50% → 70%)"
         " See the What changed page."
     ]
-    after = evaluate("subscriptions", {"region": "us_ca"}, today=changed + dt.timedelta(days=RECENT_DAYS + 1))
+    after = evaluate("subscriptions", {"country": "US"}, today=changed + dt.timedelta(days=RECENT_DAYS + 1))
     assert after.result is not None
     assert not [n for n in after.result.notes if n.text.startswith("Changed recently")]
-    before = evaluate("subscriptions", {"region": "us_ca"}, today=changed - dt.timedelta(days=1))
+    before = evaluate("subscriptions", {"country": "US"}, today=changed - dt.timedelta(days=1))
     assert before.result is not None
     assert not [n for n in before.result.notes if n.text.startswith("Changed recently")], "not before it happens"
 

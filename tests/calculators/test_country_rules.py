@@ -18,6 +18,7 @@ from calculators.spec import Range
 CODES = list(load_countries())
 CREATOR = {"age": 25, "followers": 2_000_000, "views_30d": 20_000_000}
 """A creator who meets every published threshold, so only the country decides."""
+AFFILIATE = {**CREATOR, "mode": "affiliate"}
 
 
 def notes(name: str, **raw: object) -> str:
@@ -32,25 +33,63 @@ def figure(name: str, key: str, **raw: object) -> Range:
     return result.values[key]
 
 
+PROGRAMS = [
+    # (table program, calculator, its headline, the figure if eligible, inputs that meet every other gate)
+    ("creator_rewards", "Creator Rewards", "creator_rewards", "monthly_income", "income_if_eligible", CREATOR),
+    ("live_gifts", "Receiving LIVE gifts", "live_gifts", "earned", "earned_if_eligible", CREATOR),
+    ("subscriptions", "Subscription", "subscriptions", "monthly_income", "income_if_eligible", CREATOR),
+    (
+        "shop_affiliate",
+        "TikTok Shop affiliate",
+        "shop",
+        "earnings",
+        "earnings_if_eligible",
+        {**CREATOR, "mode": "affiliate"},
+    ),
+    ("shop_seller", "Selling on TikTok Shop", "shop", "profit", "profit_if_eligible", {**CREATOR, "mode": "merch"}),
+]
+WORDING = {
+    "not_listed": "is not among the countries the sources list",
+    "disputed": "the sources disagree",
+    "unknown": "no source found",
+}
+
+
 @pytest.mark.parametrize("code", CODES)
-def test_creator_rewards_pays_only_where_the_table_says_it_is_offered(code: str) -> None:
+@pytest.mark.parametrize(
+    ("program", "name", "calc", "headline", "if_eligible", "raw"), PROGRAMS, ids=[p[0] for p in PROGRAMS]
+)
+def test_a_program_pays_only_where_the_table_says_it_is_offered(
+    code: str, program: str, name: str, calc: str, headline: str, if_eligible: str, raw: dict[str, object]
+) -> None:
     place = load_countries()[code]
-    rule = place.rule("creator_rewards")
-    income = figure("creator_rewards", "monthly_income", country=code, **CREATOR)
-    said = notes("creator_rewards", country=code, **CREATOR)
-    assert f"Rules for {place.name}: Creator Rewards {rule.status_text}" in said
+    rule = place.rule(program)
+    income = figure(calc, headline, country=code, **raw)
+    said = notes(calc, country=code, **raw)
+    assert f"Rules for {place.name}: {name} — {rule.status_text}" in said
     if rule.offered:
         assert income.typical > 0
     else:
         assert income == Range.of(0.0), "never computed as if offered"
-        assert figure("creator_rewards", "income_if_eligible", country=code, **CREATOR).typical > 0
-        assert place.name in said
-        wording = {
-            "not_listed": "not among the countries the sources list",
-            "disputed": "the sources disagree",
-            "unknown": "no source found",
-        }[rule.status]
-        assert wording in said
+        assert figure(calc, if_eligible, country=code, **raw).typical > 0
+        assert f"{name} in {place.name}" in said or f"{name}: {place.name}" in said
+        assert WORDING[rule.status] in said
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_the_overview_and_the_quick_estimate_follow_the_table(code: str) -> None:
+    place = load_countries()[code]
+    rewards = place.rule("creator_rewards")
+    quick = figure("quick_estimate", "creator_rewards", country=code)
+    overview = figure("income", "rewards", country=code)
+    if rewards.offered:
+        assert quick.typical > 0
+        assert overview.typical > 0
+    else:
+        assert quick == Range.of(0.0)
+        assert overview == Range.of(0.0)
+        assert WORDING[rewards.status] in notes("quick_estimate", country=code)
+        assert f"Counted as $0 for {place.name}: Creator Rewards" in notes("income", country=code)
 
 
 @pytest.mark.parametrize("code", [c for c in CODES if load_countries()[c].rule("creator_rewards").min_age])

@@ -219,7 +219,7 @@ HOSTILE_QUERIES = (
     ("engagement", {"likes": "12k", "views": "1,000,000"}),
     ("engagement", [("likes", "-1"), ("likes", "900"), ("views", "<b>"), ("views", "30000")]),
     ("live_gifts", {"mode": "<script>alert(1)</script>", "coins": "javascript:alert(1)"}),
-    ("subscriptions", {"region": "mars", "price": "$$5", "bonus": "<b>yes</b>"}),
+    ("subscriptions", {"country": "mars", "price": "$$5", "bonus": "<b>yes</b>"}),
     ("brand_deal", {"usage_rights": "maybe", "followers": "1.000,5"}),
 )
 """Each is opened as a shared link would be (the counts are in the report)."""

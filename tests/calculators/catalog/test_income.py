@@ -46,8 +46,8 @@ def test_each_method_matches_its_own_calculator() -> None:
     approx(out["rewards"], 400, 700, 1000)
     assert out["rewards"] == creator_rewards.crp_income(1_000_000)
     assert out["gifts"] == live_gifts.diamonds_to_usd(10_000)
-    # 100 × $10 × (1 − 30% assumed store fee) × 50/70/90%
-    approx(out["subscriptions"], 350, 490, 630)
+    # 100 × $10 × (1 − 30% assumed store fee) × 70% base in the US, up to 90% with the bonus (S30)
+    approx(out["subscriptions"], 490, 490, 630)
     assert out["brand"] == brand_deal.cpm_fee(10_000) * 2
     approx(out["shop"], 300, 300, 300)
     total = out["rewards"] + out["gifts"] + out["subscriptions"] + out["brand"] + out["shop"]
@@ -140,3 +140,29 @@ def test_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     err = cli_error(capsys, NAME, "--sponsored-posts", "1001")
     assert "--sponsored-posts: Enter 1000 or less." in err
+
+
+def test_where_you_live_decides_what_counts() -> None:
+    # The country table: Creator Rewards is not listed for Nigeria, and no source says LIVE gifts,
+    # Subscription or the Shop affiliate program are offered there (data/countries.toml).
+    everything = {f"use_{key}": True for key, _ in METHODS}
+    us = values(NAME, **everything, country="US")
+    ng = values(NAME, **everything, country="NG")
+    for key in ("rewards", "gifts", "subscriptions", "shop"):
+        assert us[key].typical > 0
+        approx(ng[key], 0, 0, 0)
+    assert ng["brand"] == us["brand"], "brand deals have no country rule"
+    approx(ng["total"], us["brand"].low, us["brand"].typical, us["brand"].high)
+    text = notes_text(NAME, **everything, country="NG")
+    assert "Counted as $0 for Nigeria: Creator Rewards (not in the sources' lists)" in text
+    assert "LIVE gifts (no source found)" in text
+
+
+def test_the_subscription_share_follows_the_country() -> None:
+    # S30: 50% base and up to 20% bonus outside the US and Canada; 70% and up to 20% in them.
+    # Germany: no source says Subscription is offered, so it counts $0 but its math keeps the share.
+    only = {**NONE, "use_subscriptions": True, "subscribers": 100, "sub_price": 10}
+    approx(values(NAME, **only, country="CA")["subscriptions"], 490, 490, 630)
+    result = evaluate(NAME, {**only, "country": "DE"}).result
+    assert result is not None
+    assert any("50% / 50% / 70%" in step for step in result.steps)
