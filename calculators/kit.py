@@ -62,6 +62,7 @@ from calculators.common import (
     usd_range,
     where,
 )
+from calculators.countries import Country
 from calculators.facts import get_fact, rate
 from calculators.spec import (
     AppliesWhen,
@@ -89,6 +90,7 @@ __all__ = [
     "Bar",
     "Calculator",
     "Chart",
+    "Country",
     "Field",
     "Gate",
     "Group",

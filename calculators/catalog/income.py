@@ -17,6 +17,7 @@ from calculators.kit import (
     Bar,
     Calculator,
     Chart,
+    Country,
     Group,
     Note,
     Offered,
@@ -125,6 +126,33 @@ PARTS = {
 }
 
 
+def _method(v: Values, key: str, name: str, here: Country) -> tuple[Range, list[str], Offered | None]:
+    """One ticked method's monthly income; a program not offered where the reader lives counts $0."""
+    income, steps = PARTS[key](v)
+    if key not in PROGRAMS:
+        return income, steps, None
+    offered = Offered(PROGRAMS[key], here, name)
+    if not offered.met:
+        # Never counted as if offered: the step keeps what it would add.
+        steps.append(f"{offered.step()}: counted as $0.00 here")
+        income = Range.of(0.0)
+    return income, steps, offered
+
+
+def _country_notes(here: Country, offered: list[Offered]) -> list[Note]:
+    """Which country rules the total applied, and the methods it counted as $0 because of them."""
+    notes = [country_note(here, [rule_text(o.name, o.rule) for o in offered])] if offered else []
+    missing = [o for o in offered if not o.met]
+    if missing:
+        listed = "; ".join(f"{o.name} ({o.rule.status_text})" for o in missing)
+        text = (
+            f"Counted as $0 for {here.name}: {listed}. The math shows what each would add if your TikTok app"
+            " offers it to you."
+        )
+        notes.insert(0, Note(text, "warning"))
+    return notes
+
+
 def compute(v: Values) -> Result:
     values: dict[str, Range] = {}
     steps: list[str] = []
@@ -134,13 +162,8 @@ def compute(v: Values) -> Result:
     for key, name in METHODS:
         if not toggle(v, f"use_{key}"):
             continue
-        income, part_steps = PARTS[key](v)
-        if key in PROGRAMS:
-            offered.append(Offered(PROGRAMS[key], here, name))
-            if not offered[-1].met:
-                # Never counted as if offered: the step keeps what it would add.
-                part_steps.append(f"{offered[-1].step()}: counted as $0.00 here")
-                income = Range.of(0.0)
+        income, part_steps, rule = _method(v, key, name, here)
+        offered += [rule] if rule else []
         values[key] = income
         steps += part_steps
         bars.append(Bar(name, income))
@@ -155,6 +178,7 @@ def compute(v: Values) -> Result:
     values["yearly"] = monthly * 12
     bars.append(Bar("Total per month", monthly))
     notes = [
+        *_country_notes(here, offered),
         Note(
             "Ranges do not simply add: the low total assumes every method has a weak month at once, the high one"
             " that all have a great month, which rarely happens. Read the typical figure, and the range as the"
@@ -169,19 +193,6 @@ def compute(v: Values) -> Result:
         Note("Before income tax, agency commission and the costs of making videos or products.", "info"),
         Note("Likes add nothing here: no method pays per like.", "info"),
     ]
-    if offered:
-        notes.insert(0, country_note(here, [rule_text(o.name, o.rule) for o in offered]))
-    missing = [o for o in offered if not o.met]
-    if missing:
-        listed = "; ".join(f"{o.name} ({o.rule.status_text})" for o in missing)
-        notes.insert(
-            0,
-            Note(
-                f"Counted as $0 for {here.name}: {listed}. The math shows what each would add if your TikTok app"
-                " offers it to you.",
-                "warning",
-            ),
-        )
     if not used:
         notes.insert(0, Note("Tick at least one method to see a total.", "warning"))
     return Result(

@@ -57,13 +57,15 @@ def test_developer_commands_explain_themselves_where_the_tools_are_not_installed
 
 
 def test_a_choice_error_lists_the_values_to_type(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["subscriptions", "--region", "US_CA"]) == EXIT_BAD_INPUT
+    assert main(["live_gifts", "--mode", "DIAMONDS"]) == EXIT_BAD_INPUT
     err = capsys.readouterr().err
-    assert "error: --region: Choose one of: us_ca, elsewhere (" in err
-    assert main(["subscriptions", "--region", "elsewhere"]) == 0
+    assert "error: --mode: Choose one of: diamonds, coins, usd (" in err
+    assert main(["subscriptions", "--country", "us"]) == EXIT_BAD_INPUT
+    assert "error: --country: Choose one of: AU, BR, CA, " in capsys.readouterr().err
+    assert main(["subscriptions", "--country", "US"]) == 0
 
 
-@pytest.mark.parametrize("argv", [["engagement", "--lik", "5"], ["subscriptions", "--reg", "elsewhere"]])
+@pytest.mark.parametrize("argv", [["engagement", "--lik", "5"], ["subscriptions", "--count", "DE"]])
 def test_abbreviated_flags_are_refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as done:
         main(argv)
