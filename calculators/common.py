@@ -129,7 +129,8 @@ def country_field() -> Field:
         "Where you live",
         DEFAULT_COUNTRY,
         country_choices(),
-        "Programs and some of their rules differ by country: the guide's 'Where you live' page lists them.",
+        "Programs and some rules differ by country ('Where you live' lists them). Figures first shown are for"
+        " the United States.",
     )
 
 
