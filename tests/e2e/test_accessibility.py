@@ -392,7 +392,7 @@ def test_retry_is_reachable_and_usable_by_keyboard(
     context.route("**/pyodide/pyodide.asm.mjs", lambda route: route.abort())
     page = context.new_page()
     page.goto(site_url + "likes/engagement-rate/")
-    page.focus(f'{ENGAGEMENT} [name="likes"]')  # the first field; starts Python
+    page.focus(f"{ENGAGEMENT} form [name]")  # the first field (where you live); starts Python
     page.wait_for_selector(f'{ENGAGEMENT}[data-state="error"]', timeout=READY_TIMEOUT)
     assert axe(page) == [], "the error state passes axe too"
     page.keyboard.press("Shift+Tab")  # the status line and its retry sit between the answer and the form
