@@ -102,6 +102,7 @@ DEFINITIONS = {
     " completed by the first live result of the cold visit.",
     "phone_<profile>_floor_ms": "The least network time for those bytes: 2 round trips plus bytes ÷ bandwidth.",
     "phone_<profile>_floor_ratio": "Median over runs of cold first live result / floor.",
+    "phone_<profile>_bare_floor_ms": "The same floor for bare Pyodide's cold bytes.",
     "phone_<profile>_bare_cold_ms": "Bare Pyodide (its own stock files), fresh profile, same network and CPU.",
     "phone_<profile>_bare_warm_ms": "Bare Pyodide's second visit, a new tab in the same profile.",
     "phone_<profile>_cold_ratio": "Median over runs of the guide's cold first live result / bare cold (same run).",
@@ -111,7 +112,9 @@ DEFINITIONS = {
     "phone_repeat_sw_first_result_ms": "phone_slow4g_repeat_sw_first_result_ms (the phone profile of the budgets).",
     "phone_bare_warm_ms": "phone_slow4g_bare_warm_ms.",
     "savedata_bytes_before_intent": "Slow 4G with Save-Data (CDP data saver override): bytes of /pyodide/ sent while"
-    " the reader stays on the calculator page for a few seconds without nearing or touching the calculator.",
+    " the reader stays on the calculator page for a few seconds, the calculator in view, without touching it.",
+    "savedata_first_result_after_intent_ms": "The same visit: from the reader focusing a field to the first live"
+    " result.",
 }
 
 

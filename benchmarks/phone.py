@@ -14,12 +14,14 @@ One run of a profile, each visit in a fresh browser profile unless said otherwis
   runtime (it keeps the snapshot for next time after the first visit is live), a new tab, no edit.
 - **guide, offline repeat**: the same, with the browser offline: does it go live?
 - **bare Pyodide, cold and warm** (``bare.py``; warm: a new tab in the same profile).
-- **Save-Data** (the slowest profile only): a page with a calculator below the fold, the reader
-  reads for a while but does not scroll to it: bytes of ``/pyodide/`` sent before any intent.
+- **Save-Data** (the slowest profile only): the reader reads the calculator page for a while,
+  moves the pointer, but does not touch the calculator (in view, right under the page's answer):
+  bytes of ``/pyodide/`` sent before any intent; then focuses a field, and the time to live.
 
 The guide and bare visits alternate their order run by run. The "floor" is the least network
-time for the guide's bytes in the DevTools model the profile uses: two round trips (the page,
-then everything else in parallel) plus bytes ÷ bandwidth.
+time for a visit's bytes in the DevTools model the profile uses: two round trips (the page,
+then everything else in parallel) plus bytes ÷ bandwidth; it is given for the guide's and for
+bare Pyodide's cold bytes.
 """
 
 from __future__ import annotations
@@ -354,6 +356,7 @@ def summarize_phone(runs: list[PhoneRun]) -> dict[str, Any]:
         out[key + "wire_bytes"] = _median(wire)
         out[key + "bare_wire_bytes"] = _median([float(r.bare_cold.wire_bytes) for r in mine])
         out[key + "floor_ms"] = _median(floors)
+        out[key + "bare_floor_ms"] = _median([profile.floor_ms(float(r.bare_cold.wire_bytes)) for r in mine])
         out[key + "cold_ratio"] = _paired(cold, bare_cold)
         out[key + "floor_ratio"] = _paired(cold, floors)
         out[key + "repeat_sw_ratio"] = _paired(repeat, bare_warm)

@@ -144,6 +144,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
             (f"phone_{profile}_floor_ratio", "  first live result / floor", "×"),
             (f"phone_{profile}_wire_bytes", "  wire bytes to go live", "B"),
             (f"phone_{profile}_bare_wire_bytes", "  bare Pyodide's wire bytes", "B"),
+            (f"phone_{profile}_bare_floor_ms", "  floor for bare Pyodide's bytes", "ms"),
             (f"phone_{profile}_edit_at_2s_live_ms", "  edit at 2 s → live", "ms"),
             (f"phone_{profile}_repeat_sw_first_result_ms", f"Phone, {name}: repeat with the service worker", "ms"),
             (f"phone_{profile}_bare_warm_ms", "  bare Pyodide, warm", "ms"),

@@ -34,6 +34,7 @@ def test_ratios_are_paired_run_by_run_and_values_are_medians() -> None:
     assert out["phone_slow4g_cold_ratio"] == pytest.approx(0.5)  # median of 0.5, 0.8, 0.5
     assert out["phone_slow4g_wire_bytes"] == 5_000_000
     assert out["phone_slow4g_floor_ms"] == pytest.approx(25_300)
+    assert out["phone_slow4g_bare_floor_ms"] == pytest.approx(300)  # these bare visits sent no bytes
     assert out["phone_repeat_sw_first_result_ms"] == 6_000
     assert out["phone_bare_warm_ms"] == 14_000
     assert out["phone_slow4g_offline_repeat_live"] is True
