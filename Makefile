@@ -89,12 +89,13 @@ lint: deps lint-js ## ruff (lint + format check) and mypy; Biome and tsc for the
 
 # The browser runtime's guard rails (tests/js/test_lint.py proves each one catches its slip).
 # Biome formats and lints (biome.json); tsc checks the JSDoc types, once per global scope (page,
-# worker); grep holds every line to 120 columns, which Biome's formatter does not do for comments.
+# worker, service worker); grep holds every line to 120 columns, which Biome's formatter does not do for comments.
 .PHONY: lint-js
 lint-js: $(NODE_STAMP) ## Biome (format + lint) and tsc over the JavaScript, 120 columns
 	node_modules/.bin/biome ci --error-on-warnings --colors=off .
 	node_modules/.bin/tsc -p tsconfig.json
 	node_modules/.bin/tsc -p tsconfig.worker.json
+	node_modules/.bin/tsc -p tsconfig.sw.json
 	@if LC_ALL=C.UTF-8 grep -rnE --include='*.js' --include='*.mjs' --exclude-dir=node_modules \
 		--exclude-dir=.venv --exclude-dir=site --exclude-dir=.git '^.{121,}' .; then \
 		echo "error: the JavaScript lines above are over 120 columns" >&2; exit 1; fi

@@ -1,3 +1,4 @@
+// @ts-check
 // The guide's service worker: every page and the live calculators, offline and instant on a
 // second visit. Written into the built site as sw.js by site_build/offline.py, which puts the
 // precache list (every page and asset with a content revision) in with
@@ -13,17 +14,32 @@
 // the old build is open (no skipWaiting); when it does, it drops every runtime file whose bytes
 // its own build does not list, so the cache holds one runtime, the one its pages were built with.
 
-importScripts(
+const sw = /** @type {ServiceWorkerGlobalScope} */ (/** @type {unknown} */ (self));
+
+sw.importScripts(
   "assets/workbox/workbox-core.prod.js",
   "assets/workbox/workbox-routing.prod.js",
   "assets/workbox/workbox-strategies.prod.js",
   "assets/workbox/workbox-precaching.prod.js",
 );
 
+/**
+ * The part of Workbox's modules (loaded above, as the global ``workbox``) this worker uses.
+ * @typedef {{ request: Request, url: URL }} RouteContext
+ * @typedef {object} Workbox
+ * @property {{ precacheAndRoute: (entries: unknown, options: object) => void, cleanupOutdatedCaches: () => void,
+ *   matchPrecache: (url: string) => Promise<Response | undefined> }} precaching
+ * @property {{ clientsClaim: () => void }} core
+ * @property {{ registerRoute: (match: (context: RouteContext) => boolean,
+ *   handler: (context: RouteContext) => Promise<Response>) => void }} routing
+ */
+const workbox = /** @type {{ workbox: Workbox }} */ (/** @type {unknown} */ (sw)).workbox;
+
 const RUNTIME_CACHE = "tmg-runtime";
-const RUNTIME = new URL("pyodide/", self.location.href);
+const RUNTIME = new URL("pyodide/", sw.location.href);
 
 // A shared link carries the reader's values in its query string: the page is the same page.
+// @ts-expect-error injectManifest (make_sw.mjs) replaces self.__WB_MANIFEST with the precache list
 workbox.precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 workbox.precaching.cleanupOutdatedCaches();
 workbox.core.clientsClaim();
@@ -46,6 +62,11 @@ workbox.routing.registerRoute(
   },
 );
 
+/**
+ * A response body's digest, as integrity.json writes it.
+ * @param {Response} response
+ * @returns {Promise<string>}
+ */
 async function sha256(response) {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.arrayBuffer()));
   let text = "";
@@ -57,23 +78,26 @@ async function sha256(response) {
 async function keepOnlyThisRuntime() {
   const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
   if (!listed) return;
+  /** @type {Map<string, string>} */
   const expected = new Map(Object.entries((await listed.json()).files || {})); // site_build/build_id.py
   // The wheel is listed in the lock file, by its sha256 in hex.
   const lock = await workbox.precaching.matchPrecache("pyodide/pyodide-lock.json");
-  for (const entry of Object.values((lock && (await lock.json()).packages) || {})) {
+  /** @type {Array<{ file_name: string, sha256: string }>} */
+  const packages = Object.values((lock && (await lock.json()).packages) || {});
+  for (const entry of packages) {
     const bytes = String(entry.sha256).match(/../g) || [];
     expected.set(entry.file_name, `sha256-${btoa(String.fromCharCode(...bytes.map((hex) => parseInt(hex, 16))))}`);
   }
   const cache = await caches.open(RUNTIME_CACHE);
   for (const request of await cache.keys()) {
-    const wanted = expected.get(new URL(request.url).pathname.split("/").pop());
+    const wanted = expected.get(new URL(request.url).pathname.split("/").pop() || "");
     const response = wanted && (await cache.match(request));
     const digests = String(wanted).split(/\s+/);
     if (!response || !digests.includes(await sha256(response))) await cache.delete(request);
   }
 }
 
-self.addEventListener("activate", (event) => event.waitUntil(keepOnlyThisRuntime()));
+sw.addEventListener("activate", (event) => event.waitUntil(keepOnlyThisRuntime()));
 
 // A page whose calculator went live asks for what the next visit needs (its plan: runtime/
 // connection.js): the files of a start from the snapshot, from the HTTP cache where the first
@@ -91,6 +115,6 @@ async function keepForNextVisit() {
   }
 }
 
-self.addEventListener("message", (event) => {
+sw.addEventListener("message", (event) => {
   if (event.data && event.data.type === "keep") event.waitUntil(keepForNextVisit());
 });

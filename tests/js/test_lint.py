@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-COPIED = ("Makefile", "biome.json", "tsconfig.json", "tsconfig.worker.json", ".gitignore", "docs/assets/js")
+COPIED = (
+    "Makefile",
+    "biome.json",
+    "tsconfig.json",
+    "tsconfig.worker.json",
+    "tsconfig.sw.json",
+    ".gitignore",
+    "docs/assets/js",
+    "site_build/service-worker.js",
+)
 
 
 def lint_js(folder: Path) -> subprocess.CompletedProcess[str]:
@@ -39,6 +48,7 @@ def project(tmp_path: Path) -> Path:
         if source.is_dir():
             shutil.copytree(source, tmp_path / name)
         else:
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, tmp_path / name)
     (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
     clean = lint_js(tmp_path)
@@ -46,8 +56,8 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def slip(project: Path, module: str, old: str, new: str) -> None:
-    path = project / "docs/assets/js" / module
+def slip(project: Path, module: str, old: str, new: str, folder: str = "docs/assets/js") -> None:
+    path = project / folder / module
     text = path.read_text("utf-8")
     assert old in text, f"{module} no longer contains {old!r}: pick another slip"
     path.write_text(text.replace(old, new, 1), "utf-8")
@@ -75,6 +85,20 @@ def test_a_wrong_message_type_in_the_worker_fails(project: Path) -> None:
     assert "pyodide-worker.js" in done.stdout + done.stderr
 
 
+def test_a_wrong_event_method_in_the_service_worker_fails(project: Path) -> None:
+    """The service worker is typed in its own scope (tsconfig.sw.json): an activate event has waitUntil."""
+    slip(
+        project,
+        "service-worker.js",
+        "event.waitUntil(keepOnlyThisRuntime())",
+        "event.waitFor(keepOnlyThisRuntime())",
+        "site_build",
+    )
+    done = lint_js(project)
+    assert done.returncode != 0
+    assert "service-worker.js" in done.stdout + done.stderr
+
+
 def test_a_line_over_120_columns_fails(project: Path) -> None:
     """Biome's formatter leaves a long comment as it is; the length check does not."""
     long_comment = ("// " + "why this matters, " * 7).rstrip()
@@ -90,5 +114,5 @@ def test_make_lint_runs_the_javascript_checks() -> None:
     make = shutil.which("make")
     assert make
     dry = subprocess.run([make, "-n", "lint"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    for command in ("biome ci", "tsc -p tsconfig.json", "tsc -p tsconfig.worker.json"):
+    for command in ("biome ci", "tsc -p tsconfig.json", "tsc -p tsconfig.worker.json", "tsc -p tsconfig.sw.json"):
         assert command in dry, f"make lint does not run {command}"
