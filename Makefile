@@ -89,7 +89,8 @@ lint: deps lint-js ## ruff (lint + format check) and mypy; Biome and tsc for the
 
 # The browser runtime's guard rails (tests/js/test_lint.py proves each one catches its slip).
 # Biome formats and lints (biome.json); tsc checks the JSDoc types, once per global scope (page,
-# worker, service worker); grep holds every line to 120 columns, which Biome's formatter does not do for comments.
+# worker, service worker); grep holds every line to 120 columns, which Biome's formatter does not
+# do for comments.
 .PHONY: lint-js
 lint-js: $(NODE_STAMP) ## Biome (format + lint) and tsc over the JavaScript, 120 columns
 	node_modules/.bin/biome ci --error-on-warnings --colors=off .
