@@ -39,7 +39,7 @@ const RUNTIME_CACHE = "tmg-runtime";
 const RUNTIME = new URL("pyodide/", sw.location.href);
 
 // A shared link carries the reader's values in its query string: the page is the same page.
-// @ts-expect-error injectManifest (make_sw.mjs) replaces self.__WB_MANIFEST with the precache list
+// @ts-expect-error the build's injectManifest (make_sw.mjs) puts the precache list here
 workbox.precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
 workbox.precaching.cleanupOutdatedCaches();
 workbox.core.clientsClaim();
