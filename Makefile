@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 MAX_AGE_MONTHS ?= 12
 RUNS ?= 5
-PHONE_RUNS ?= 3
+PHONE_RUNS ?= 1
 export NO_MKDOCS_2_WARNING := 1
 
 # The first Python >= 3.12 on PATH (pyodide-build and pyodide-lock need it; .python-version pins 3.12).
@@ -77,7 +77,7 @@ test: deps ## Run the whole test suite (unit, property, Pyodide parity, site, br
 	$(PY) -m pytest
 
 .PHONY: bench
-bench: deps ## Benchmark in Chromium vs bare Pyodide, desktop and phones, write benchmarks/results.json (RUNS=5 PHONE_RUNS=3; fails on a budget)
+bench: deps ## Benchmark in Chromium vs bare Pyodide, desktop and phones, write benchmarks/results.json (RUNS=5 PHONE_RUNS=1: about 15 min; fails on a budget)
 	$(PY) -m tools.browser --ensure
 	$(PY) -m benchmarks --runs $(RUNS) --phone-runs $(PHONE_RUNS)
 
