@@ -33,22 +33,24 @@ sw.importScripts(
  * @property {{ registerRoute: (match: (context: RouteContext) => boolean,
  *   handler: (context: RouteContext) => Promise<Response>) => void }} routing
  */
-const workbox = /** @type {{ workbox: Workbox }} */ (/** @type {unknown} */ (sw)).workbox;
+// Not a global binding named "workbox": Workbox's own modules look that name up, and a const of
+// this script would shadow their global object (a ReferenceError as they load).
+const wb = /** @type {{ workbox: Workbox }} */ (/** @type {unknown} */ (sw)).workbox;
 
 const RUNTIME_CACHE = "tmg-runtime";
 const RUNTIME = new URL("pyodide/", sw.location.href);
 
 // A shared link carries the reader's values in its query string: the page is the same page.
 // @ts-expect-error the build's injectManifest (make_sw.mjs) puts the precache list here
-workbox.precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
-workbox.precaching.cleanupOutdatedCaches();
-workbox.core.clientsClaim();
+wb.precaching.precacheAndRoute(self.__WB_MANIFEST, { ignoreURLParametersMatching: [/.*/] });
+wb.precaching.cleanupOutdatedCaches();
+wb.core.clientsClaim();
 
 // The runtime's large files: from the cache when it has them; otherwise (and for the worker's
 // second try past every cache, cache: "reload") from the network, kept for next time.
 // "only-if-cached" asks whether a file is here without downloading it: the request goes on to
 // the HTTP cache, never the network.
-workbox.routing.registerRoute(
+wb.routing.registerRoute(
   ({ url, request }) => request.method === "GET" && url.href.startsWith(RUNTIME.href),
   async ({ request }) => {
     const cache = await caches.open(RUNTIME_CACHE);
@@ -76,12 +78,12 @@ async function sha256(response) {
 
 // Once this build is the active one: keep only the runtime files it lists, with its bytes.
 async function keepOnlyThisRuntime() {
-  const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
+  const listed = await wb.precaching.matchPrecache("pyodide/integrity.json");
   if (!listed) return;
   /** @type {Map<string, string>} */
   const expected = new Map(Object.entries((await listed.json()).files || {})); // site_build/build_id.py
   // The wheel is listed in the lock file, by its sha256 in hex.
-  const lock = await workbox.precaching.matchPrecache("pyodide/pyodide-lock.json");
+  const lock = await wb.precaching.matchPrecache("pyodide/pyodide-lock.json");
   /** @type {Array<{ file_name: string, sha256: string }>} */
   const packages = Object.values((lock && (await lock.json()).packages) || {});
   for (const entry of packages) {
@@ -103,7 +105,7 @@ sw.addEventListener("activate", (event) => event.waitUntil(keepOnlyThisRuntime()
 // connection.js): the files of a start from the snapshot, from the HTTP cache where the first
 // visit left them, else from the network (the snapshot, when a dear first visit did without it).
 async function keepForNextVisit() {
-  const listed = await workbox.precaching.matchPrecache("pyodide/integrity.json");
+  const listed = await wb.precaching.matchPrecache("pyodide/integrity.json");
   if (!listed) return;
   const cache = await caches.open(RUNTIME_CACHE);
   const skipped = new Set(["python_stdlib.zip", "pyodide-lock.json"]); // not needed / precached
