@@ -23,15 +23,21 @@ def update(name: str, raw: Mapping[str, object]) -> str:
     except UnknownCalculatorError as exc:
         return json.dumps({"fatal": str(exc)})
     given = {str(k): v for k, v in dict(raw).items()} if isinstance(raw, Mapping) else {}
+    # The form sends every field. One still holding the text it was built with is the field's
+    # default, whatever the reader's country: the built page's "4.99" is US$4.99 everywhere,
+    # and in Germany a "." before 3 digits groups thousands ("1.125" would become 1125).
+    built = {f.name: as_text(f, f.default) for f in calc.fields}
+    given = {name: text for name, text in given.items() if name not in built or text != built[name]}
     evaluation = evaluate(calc, given)
     values = {f.name: as_text(f, evaluation.values[f.name]) for f in calc.fields if f.name in evaluation.values}
-    # How each number was read ("= 300,000"), and buttons for an entry that reads two ways.
-    read = {
-        f.name: read_back(f, given.get(f.name, as_text(f, f.default)), evaluation.values[f.name])
-        for f in calc.fields
-        if f.name in evaluation.values and f.name not in evaluation.errors
-    }
-    picks = {f.name: render_picks(f, given.get(f.name)) for f in calc.fields if f.name in evaluation.errors}
+    with evaluation.formatting():
+        # How each number was read ("= 300,000"), and buttons for an entry that reads two ways.
+        read = {
+            f.name: read_back(f, given.get(f.name, as_text(f, f.default)), evaluation.values[f.name])
+            for f in calc.fields
+            if f.name in evaluation.values and f.name not in evaluation.errors
+        }
+        picks = {f.name: render_picks(f, given.get(f.name)) for f in calc.fields if f.name in evaluation.errors}
     return json.dumps(
         {
             "errors": evaluation.errors,

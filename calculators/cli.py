@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
 from calculators.formatting import format_value
+from calculators.locales import DEFAULT_COUNTRY
 from calculators.registry import UnknownCalculatorError, calculators, get_calculator
-from calculators.spec import Calculator, Field, Value
-from calculators.validation import as_text
+from calculators.spec import Calculator, Field, Result, Value
+from calculators.validation import as_text, reading
 
 EXIT_BAD_INPUT = 2
 
@@ -124,8 +125,12 @@ def to_json(evaluation: Evaluation) -> dict[str, object]:
     return data
 
 
-def _shown(fld: Field, value: Value) -> str:
-    """A value as the summary lists it: a choice by its meaning and the value to type ("Nigeria (NG)")."""
+def _shown(evaluation: Evaluation, fld: Field) -> str:
+    """An input as the summary lists it: a choice by its meaning and the value to type ("Nigeria (NG)");
+    money abroad in the reader's currency, as typed (compute has it in US dollars)."""
+    value: Value = evaluation.values.get(fld.name)
+    if fld.kind == "money" and isinstance(value, int | float) and evaluation.style.country != DEFAULT_COUNTRY:
+        return reading(fld, value)
     text = as_text(fld, value)
     if fld.kind == "choice" and text in dict(fld.choices):
         return f"{dict(fld.choices)[text]} ({text})"
@@ -136,8 +141,13 @@ def to_text(evaluation: Evaluation) -> str:
     calc = evaluation.calculator
     result = evaluation.result
     assert result is not None
+    with evaluation.formatting():
+        return _text(evaluation, calc, result)
+
+
+def _text(evaluation: Evaluation, calc: Calculator, result: Result) -> str:
     lines = [calc.title, "=" * len(calc.title)]
-    lines += [f"  {f.label}: {_shown(f, evaluation.values.get(f.name))}" for f in calc.fields]
+    lines += [f"  {f.label}: {_shown(evaluation, f)}" for f in calc.fields]
     lines.append("")
     width = max(len(out.label) for out in calc.outputs)
     for out in calc.outputs:

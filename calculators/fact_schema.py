@@ -29,11 +29,15 @@ from calculators.spec import Unit
 DATA_FILE = "calculators/data/facts.toml"
 """How the data file is named in messages (relative to the project root)."""
 
+RATES_FILE = "calculators/data/exchange_rates.toml"
+"""The exchange rates, facts in the same form (written by ``python -m calculators.dev.exchange_rates``)."""
+
 CONFIDENCE = ("official", "reported", "derived", "unverified")
 """How much weight a fact can bear: from TikTok itself, from third parties, arithmetic, or none."""
 
 UNIT_BOUNDS: dict[str, tuple[float, float]] = {
     "percent": (0, 100),
+    "rate": (0, math.inf),
     "usd": (0, math.inf),
     "usd_per_1k": (0, math.inf),
     "count": (0, math.inf),
@@ -69,9 +73,10 @@ class Problem:
     fact: str
     key: str
     message: str
+    file: str = DATA_FILE
 
     def __str__(self) -> str:
-        where = f"{DATA_FILE}:{self.line}" if self.line else DATA_FILE
+        where = f"{self.file}:{self.line}" if self.line else self.file
         key = f", key {self.key!r}" if self.key else ""
         return f"{where}: fact {self.fact!r}{key}: {self.message}"
 
@@ -81,12 +86,14 @@ class FactDataError(ValueError):
 
     def __init__(self, problems: list[Problem] | str) -> None:
         self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.file = next((p.file for p in self.problems if isinstance(p, Problem)), DATA_FILE)
         if isinstance(problems, str):
             text = problems
         elif len(self.problems) == 1:
             text = str(self.problems[0])
         else:
-            text = f"{len(self.problems)} problems in {DATA_FILE}:\n" + "\n".join(f"  {p}" for p in self.problems)
+            listed = "\n".join(f"  {p}" for p in self.problems)
+            text = f"{len(self.problems)} problems in {self.file}:\n{listed}"
         super().__init__(text)
 
 
@@ -156,7 +163,7 @@ def line_of(lines: Mapping[Path, int], path: Path) -> int | None:
     return None
 
 
-def read_toml(text: str) -> dict[str, object]:
+def read_toml(text: str, file: str = DATA_FILE) -> dict[str, object]:
     """Parse the file, naming it (and the fact around the error) when the TOML itself is broken.
 
     Without this, a syntax error or a duplicated table surfaces as a bare ``TOMLDecodeError``
@@ -168,13 +175,13 @@ def read_toml(text: str) -> dict[str, object]:
         message = str(exc)
         found = re.search(r"\(at line (\d+), column (\d+)\)$", message)
         if not found:
-            raise FactDataError(f"{DATA_FILE}: not valid TOML: {message}") from None
+            raise FactDataError(f"{file}: not valid TOML: {message}") from None
         line = int(found.group(1))
         message = message[: found.start()].rstrip()
         fact = _fact_above(text, line)
         where = f" (in fact {fact!r})" if fact else ""
         raise FactDataError(
-            f"{DATA_FILE}:{line}:{found.group(2)}: not valid TOML{where}: {message}."
+            f"{file}:{line}:{found.group(2)}: not valid TOML{where}: {message}."
             " Dates without quotes must be real days (2026-11-01); a fact's [name] may appear only once."
         ) from None
 
@@ -188,7 +195,7 @@ def _fact_above(text: str, line: int) -> str:
     return ""
 
 
-def check(data: Mapping[str, object], text: str = "") -> list[Problem]:
+def check(data: Mapping[str, object], text: str = "", file: str = DATA_FILE) -> list[Problem]:
     """Every broken rule in the parsed data file; ``text`` (the file itself) gives the lines."""
     lines = locate(text) if text else {}
     problems: list[Problem] = []
@@ -196,7 +203,7 @@ def check(data: Mapping[str, object], text: str = "") -> list[Problem]:
 
         def problem(path: Path, message: str, name: str = name) -> None:
             key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-            problems.append(Problem(line_of(lines, (name, *path)), name, key, message))
+            problems.append(Problem(line_of(lines, (name, *path)), name, key, message, file))
 
         if not FACT_NAME.fullmatch(name):
             problem((), "a fact name is lowercase letters, digits and _, starting with a letter")

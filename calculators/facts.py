@@ -16,13 +16,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from calculators.fact_schema import CONFIDENCE, DATA_FILE, FactDataError, check, read_toml
+from calculators.fact_schema import CONFIDENCE, DATA_FILE, RATES_FILE, FactDataError, Problem, check, read_toml
 from calculators.formatting import format_range, format_value
 from calculators.spec import Range, Unit
 
 __all__ = [
     "CONFIDENCE",
     "DATA_FILE",
+    "RATES_FILE",
     "Change",
     "Fact",
     "FactDataError",
@@ -114,24 +115,36 @@ class Fact:
         return self.value
 
 
+FACT_FILES = {DATA_FILE: "data/facts.toml", RATES_FILE: "data/exchange_rates.toml"}
+"""Every file of facts, as messages name it and as the package holds it: the curated figures, and
+the exchange rates (facts in the same form, dated by their source, written by a developer command)."""
+
+
 @cache
 def load_facts() -> dict[str, Fact]:
-    """Read and check the data file once per process."""
-    text = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")
-    return parse_facts_text(text)
+    """Read and check the data files once per process; a key in two files is an error too."""
+    facts: dict[str, Fact] = {}
+    for shown, inside in FACT_FILES.items():
+        text = resources.files("calculators").joinpath(inside).read_text("utf-8")
+        more = parse_facts_text(text, shown)
+        twice = sorted(facts.keys() & more.keys())
+        if twice:
+            raise FactDataError([Problem(None, key, "", f"is also a fact in {DATA_FILE}", shown) for key in twice])
+        facts.update(more)
+    return facts
 
 
-def parse_facts_text(text: str) -> dict[str, Fact]:
+def parse_facts_text(text: str, file: str = DATA_FILE) -> dict[str, Fact]:
     """Facts from the text of a data file; a broken file raises one error listing every problem."""
-    return parse_facts(read_toml(text), text)
+    return parse_facts(read_toml(text, file), text, file)
 
 
-def parse_facts(data: Mapping[str, object], text: str = "") -> dict[str, Fact]:
+def parse_facts(data: Mapping[str, object], text: str = "", file: str = DATA_FILE) -> dict[str, Fact]:
     """Facts from parsed TOML, after checking every rule in ``calculators.fact_schema``.
 
     ``text``, the file the data came from, lets errors name their line.
     """
-    problems = check(data, text)
+    problems = check(data, text, file)
     if problems:
         raise FactDataError(problems)
     return {key: _build(key, entry) for key, entry in data.items()}  # type: ignore[arg-type]  # checked

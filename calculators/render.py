@@ -8,8 +8,9 @@ reaches the HTML passes through ``html.escape``.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from html import escape
 
 from calculators.common import COUNTRY_FIELD
@@ -17,7 +18,20 @@ from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
 from calculators.formatting import format_figure, format_range
 from calculators.spec import Calculator, Chart, Field, Note, Range
-from calculators.validation import as_text, in_words, read_back, reading, readings
+from calculators.validation import as_text, in_words, read_back, reading, readings, typeable
+
+
+def _in_readers_style[**P, R](render: Callable[P, R]) -> Callable[P, R]:
+    """Render in the style (marks, currency) of the reader's country the ``Evaluation`` argument carries."""
+
+    @functools.wraps(render)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        evaluation = next(a for a in (*args, *kwargs.values()) if isinstance(a, Evaluation))
+        with evaluation.formatting():
+            return render(*args, **kwargs)
+
+    return wrapper
+
 
 STATUS_STATIC = "These figures are for the values in the form. Change a value to recalculate."
 
@@ -76,6 +90,7 @@ def render_widget(calc: Calculator, raw: Mapping[str, object] | None = None, *, 
     )
 
 
+@_in_readers_style
 def _render_form(calc: Calculator, evaluation: Evaluation, given: Mapping[str, object]) -> str:
     """Primary fields first; the rest under a disclosure that lists their assumed values."""
     hidden = calc.inapplicable(evaluation.values)
@@ -236,7 +251,7 @@ def render_picks(fld: Field, raw: object) -> str:
     if len(options) < 2:
         return ""
     buttons = "".join(
-        f'<button type="button" class="tmg-field__pick" {_attrs(data_pick=as_text(fld, option))}>'
+        f'<button type="button" class="tmg-field__pick" {_attrs(data_pick=typeable(option))}>'
         f"{escape(in_words(float(option)))}</button>"
         for option in options
     )
@@ -273,6 +288,7 @@ NOTES_SHOWN = 2
 _NOTE_ORDER = {"warning": 0, "success": 1, "info": 2}
 
 
+@_in_readers_style
 def render_answer(evaluation: Evaluation) -> str:
     """The headline figure and its range: the answer to the page's question, pinned while editing."""
     result = evaluation.result
@@ -296,6 +312,7 @@ def render_answer(evaluation: Evaluation) -> str:
     return "".join(parts)
 
 
+@_in_readers_style
 def render_results(evaluation: Evaluation) -> str:
     """The results region's content: notes, table, chart, the math, the sources."""
     result = evaluation.result

@@ -13,8 +13,8 @@ from typing import Literal
 Kind = Literal["integer", "number", "money", "percent", "choice", "toggle"]
 """How a field is typed and parsed. ``percent`` fields hold percent numbers (6 means 6%)."""
 
-Unit = Literal["usd", "percent", "count", "usd_per_1k", "days"]
-"""How an output or a fact is formatted for readers."""
+Unit = Literal["usd", "percent", "count", "usd_per_1k", "days", "rate"]
+"""How an output or a fact is formatted for readers. ``rate``: an exchange rate, every digit its source gives."""
 
 Value = float | int | str | bool | None
 Values = dict[str, Value]

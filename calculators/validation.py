@@ -10,8 +10,9 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 
-from calculators.formatting import format_plain
+from calculators.formatting import NumberStyle, format_plain, localize, style, with_symbol
 from calculators.spec import Calculator, Field, Value, Values
 
 MAX_TEXT_LENGTH = 40
@@ -78,23 +79,83 @@ def _parse_choice(fld: Field, raw: object) -> tuple[Value, str | None]:
 
 
 def _parse_number(fld: Field, raw: object) -> tuple[Value, str | None]:
-    meanings, error = _meanings(fld, raw)
+    """A number field's value; money typed in the reader's currency comes back in US dollars."""
+    per_usd = _typed_per_usd(fld, raw)
+    local = _in_currency_typed(fld, per_usd)
+    meanings, error = _meanings(local, raw)
     if error:
         return None, error
     if not meanings:
         return None, None  # an empty optional field
-    checked = [_check(fld, number) for number in meanings]
+    checked = [_check(local, number) for number in meanings]
     valid = [value for value, _ in checked if value is not None]
     if len(valid) == 1:
-        return valid[0], None
+        return (valid[0] if per_usd == 1 else valid[0] / per_usd), None
     if not valid:
         return checked[0]
     # Both readings fit the field: a guess could be off by a factor of 1,000, so ask.
     first, second = valid
     return None, (
         f"“{_shown(raw)}” can be read two ways: {in_words(first)} or {in_words(second)}."
-        f" Type {format_plain(first)} or {format_plain(second)}."
+        f" Type {typeable(first)} or {typeable(second)}."
     )
+
+
+# --- Money in the reader's currency ---------------------------------------------------------
+
+
+_USD_MARKS = ("US$", "USD", "$")
+
+
+def _typed_per_usd(fld: Field, raw: object) -> float:
+    """Units per US dollar of what the reader typed in a money field: 1 for US dollars.
+
+    A bare amount typed is in the reader's currency (their country's, where a dated rate
+    exists); one marked "US$", "USD" or, where the local currency is not a dollar, "$" is in US
+    dollars, so a reader can always give either. A number that is not text is a field's
+    default or a program's input: US dollars, as every figure in the calculators is.
+    """
+    s = style()
+    if fld.kind != "money" or not s.converts or s.per_usd is None or not isinstance(raw, str):
+        return 1.0
+    text = raw.strip()
+    marks = _USD_MARKS[:2] if "$" in s.symbol else _USD_MARKS  # "$5" in Mexico is pesos
+    if any(text.startswith(mark) or text.endswith(mark) for mark in marks):
+        return 1.0
+    return s.per_usd
+
+
+def _in_currency_typed(fld: Field, per_usd: float) -> Field:
+    """The field as the reader fills it: a money field's bounds in the currency they type."""
+    if per_usd == 1:
+        return fld
+    scale = {k: getattr(fld, k) * per_usd for k in ("minimum", "maximum") if getattr(fld, k) is not None}
+    return replace(fld, **scale)
+
+
+def _strip_currency(text: str) -> str:
+    """An amount without its currency mark: "$4.99", "4,99 €", "US$ 5", "Rp 16.000", "30 EUR"."""
+    s = style()
+    marks = sorted({*_USD_MARKS, s.currency, s.symbol} - {""}, key=len, reverse=True)
+    for mark in marks:
+        if text.startswith(mark):
+            return text.removeprefix(mark)
+        if text.endswith(mark):
+            return text.removesuffix(mark)
+    return text
+
+
+def typeable(value: float) -> str:
+    """A value as the reader can type it back and have it read only one way, in their country's marks.
+
+    "4.5" in the US and "4,5" in Germany; a fraction of exactly three digits gets a fourth
+    ("1,1250"), since "1,125" could be a thousand and more.
+    """
+    text = format_plain(value)
+    whole, dot, fraction = text.partition(".")
+    if dot and len(fraction) == 3 and re.fullmatch(r"-?[1-9][0-9]{0,2}", whole):
+        fraction += "0"
+    return f"{whole}{style().decimal if dot else ''}{fraction}"
 
 
 def readings(fld: Field, raw: object) -> tuple[float | int, ...]:
@@ -106,10 +167,11 @@ def readings(fld: Field, raw: object) -> tuple[float | int, ...]:
     """
     if fld.kind in ("toggle", "choice"):
         return ()
-    meanings, error = _meanings(fld, raw)
+    local = _in_currency_typed(fld, _typed_per_usd(fld, raw))
+    meanings, error = _meanings(local, raw)
     if error:
         return ()
-    return tuple(value for value, _ in (_check(fld, n) for n in meanings) if value is not None)
+    return tuple(value for value, _ in (_check(local, n) for n in meanings) if value is not None)
 
 
 def _check(fld: Field, number: float) -> tuple[float | int | None, str | None]:
@@ -128,15 +190,16 @@ def _check(fld: Field, number: float) -> tuple[float | int | None, str | None]:
 
 def in_words(value: float) -> str:
     """A reading that no separator convention can misread: "300 thousand", "1.5 million", "300"."""
+    decimal = style().decimal
     for size, word in ((1e9, "billion"), (1e6, "million"), (1e3, "thousand")):
         if abs(value) >= size:
-            return f"{format_plain(value / size)} {word}"
-    return format_plain(value)
+            return f"{format_plain(value / size).replace('.', decimal)} {word}"
+    return format_plain(value).replace(".", decimal)
 
 
 def _exact(value: float) -> str:
     """Every digit the reader gave, grouped (not rounded like the figures): 1234.56 → "1,234.56"."""
-    return f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.12g}"
+    return localize(f"{int(value):,}" if float(value).is_integer() and abs(value) < 1e15 else f"{value:,.12g}")
 
 
 def _shown(raw: object) -> str:
@@ -172,7 +235,7 @@ def _meanings(fld: Field, raw: object) -> tuple[tuple[float, ...], str | None]:
             return (), None
         return (), "This field is needed: enter a number."
     if fld.kind == "money":
-        text = text.removeprefix("$").removeprefix("US$")
+        text = _strip_currency(text)
     if fld.kind == "percent":
         text = text.removesuffix("%")
     multiplier = 1.0
@@ -183,7 +246,7 @@ def _meanings(fld: Field, raw: object) -> tuple[tuple[float, ...], str | None]:
     body = text[1:] if text[:1] in "+-" else text
     if body.lower() in {"nan", "inf", "infinity"}:
         return (), "Enter an ordinary number (not infinity or NaN)."
-    numbers = _read_digits(body)
+    numbers = _read_digits(body, style())
     if numbers is None:
         return (), "Enter a number, like 12500 or 12.5k."
     scaled = tuple(sign * n * multiplier for n in numbers)
@@ -192,15 +255,18 @@ def _meanings(fld: Field, raw: object) -> tuple[tuple[float, ...], str | None]:
     return scaled, None
 
 
-def _read_digits(body: str) -> tuple[float, ...] | None:
+def _read_digits(body: str, s: NumberStyle) -> tuple[float, ...] | None:
     """Unsigned digits with separators: one meaning, two when ambiguous, ``None`` if not a number.
 
     - Both "." and "," present: the last one marks decimals ("1,234.5", "1.234,5").
-    - One kind, used more than once: it groups thousands ("1.000.000", "1,000,000").
-    - One comma: decimals ("4,99", "12,5"), except before exactly three digits after one to
-      three ("300,000"), which is English grouping and how TikTok shows counts.
-    - One dot before exactly three digits after one to three ("300.000", "1.000"): both
-      readings are in everyday use, so both are returned.
+    - One kind, used more than once: it groups thousands ("1.000.000", "1,000,000"; in India
+      also "3,00,000").
+    - One mark before anything but exactly three digits after one to three: decimals ("4,99").
+    - One mark before exactly three digits after one to three ("300.000", "300,000"): the
+      reader's country decides when it is its group mark (Germany's ".", the US's ","); when it
+      is the country's decimal mark, or not its mark at all, both readings are in everyday use
+      (a German "4,500" is 4.5, an English one 4,500), so both are returned. In the US, the
+      stated default for every reader who has not chosen a country, "300.000" stays a question.
     """
     if _SCIENTIFIC.fullmatch(body):
         return (float(body),)
@@ -215,7 +281,7 @@ def _read_digits(body: str) -> tuple[float, ...] | None:
     if not separator:
         return (float(body),) if body and _DIGITS.fullmatch(body) else None
     if body.count(separator) > 1:
-        return (float(body.replace(separator, "")),) if _grouped(body, separator) else None
+        return (float(body.replace(separator, "")),) if _grouped(body, separator, s) else None
     whole, fraction = body.split(separator)
     if not (whole or fraction) or not _DIGITS.fullmatch(whole) or not _DIGITS.fullmatch(fraction):
         return None
@@ -223,18 +289,26 @@ def _read_digits(body: str) -> tuple[float, ...] | None:
     if len(fraction) != 3 or not re.fullmatch(r"[1-9][0-9]{0,2}", whole):
         return (as_decimal,)
     as_thousands = float(whole + fraction)
-    return (as_thousands,) if separator == "," else (as_thousands, as_decimal)
+    return (as_thousands,) if separator == s.group else (as_thousands, as_decimal)
 
 
-def _grouped(text: str, separator: str) -> bool:
-    """Digits in groups of three after a first group of one to three: "1.234.567"."""
+def _grouped(text: str, separator: str, s: NumberStyle | None = None) -> bool:
+    """Digits in groups of three after a first group of one to three: "1.234.567".
+
+    Where the country groups the digits above the first three in twos (India: "12,34,567"),
+    that is grouping too.
+    """
     head, *groups = text.split(separator)
+    if not (groups and head.isascii() and head.isdigit() and all(g.isascii() and g.isdigit() for g in groups)):
+        return False
+    if 1 <= len(head) <= 3 and all(len(g) == 3 for g in groups):
+        return True
+    secondary = s.money.secondary if s is not None and s.group == separator else 3
     return (
-        bool(groups)
-        and 1 <= len(head) <= 3
-        and head.isascii()
-        and head.isdigit()
-        and all(len(g) == 3 and g.isascii() and g.isdigit() for g in groups)
+        secondary != 3
+        and 1 <= len(head) <= secondary
+        and len(groups[-1]) == 3
+        and all(len(g) == secondary for g in groups[:-1])
     )
 
 
@@ -256,10 +330,27 @@ def reading(fld: Field, value: float) -> str:
     """A number in its field's unit with every digit the reader gave: "300,000", "$4.99", "0.5%"."""
     exact = _exact(value)
     if fld.kind == "money":
+        s = style()
+        if s.country != "US":
+            return _money_reading(value, s)
         return f"${value:,.2f}" if not float(value).is_integer() and round(value, 2) == value else f"${exact}"
     if fld.kind == "percent":
-        return f"{exact}%"
+        s = style()
+        return f"{s.percent.prefix}{exact}{s.percent.suffix}"
     return exact
+
+
+def _money_reading(usd: float, s: NumberStyle) -> str:
+    """An amount read from a money field, abroad: in the reader's currency to the cent, US dollars beside."""
+    dollars = _cents(usd, s.usd_symbol, s)
+    if not s.converts or s.per_usd is None:
+        return dollars
+    return f"{_cents(usd * s.per_usd, s.symbol, s)} ({dollars})"
+
+
+def _cents(amount: float, symbol: str, s: NumberStyle) -> str:
+    """An amount to the cent, in the country's marks and symbol placement: "4,99 €", "US$5"."""
+    return with_symbol(localize(f"{round(amount, 2):,.2f}".removesuffix(".00"), s), symbol, s)
 
 
 def mixes_digit_scripts(text: str) -> bool:

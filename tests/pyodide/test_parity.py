@@ -70,6 +70,31 @@ def cases_for(calc: Calculator, rng: random.Random) -> list[dict[str, Any]]:
     return cases
 
 
+READERS_ABROAD = ("DE", "JP", "IN", "NG", "FR")
+"""Countries whose marks, currency or missing rate change the reading and the writing (issue #16)."""
+
+
+def abroad(calc: Calculator) -> list[dict[str, Any]]:
+    """The defaults and numbers typed the local way, for readers outside the US."""
+    typed = {"integer": "12.345", "number": "4,5", "money": "4,99", "percent": "12,5"}
+    return [{"name": calc.name, "inputs": {"country": country}} for country in READERS_ABROAD] + [
+        {
+            "name": calc.name,
+            "inputs": {"country": country, **{f.name: typed[f.kind] for f in calc.fields if f.kind in typed}},
+        }
+        for country in READERS_ABROAD
+    ]
+
+
+def test_cases_cover_readers_abroad(cases: list[dict[str, Any]]) -> None:
+    """Guards the parity test itself: money converted and figures written abroad are compared too."""
+    outcomes = [cpython(c)["update"] for c in cases if c["inputs"].get("country") in READERS_ABROAD]
+    html = " ".join(o["html"] or "" for o in outcomes)
+    assert "US$" in html
+    assert "\u00a0€" in html
+    assert "￥" in html
+
+
 def cpython(case: dict[str, Any]) -> dict[str, Any]:
     raw = dict(case["inputs"])
     return {"result": to_json(evaluate(case["name"], raw)), "update": json.loads(update(case["name"], raw))}
@@ -79,6 +104,7 @@ def cpython(case: dict[str, Any]) -> dict[str, Any]:
 def cases() -> list[dict[str, Any]]:
     rng = random.Random(20261126)
     found = [case for calc in calculators().values() for case in cases_for(calc, rng)]
+    found += [case for calc in calculators().values() for case in abroad(calc)]
     found.append({"name": "no-such-calculator", "inputs": {}})
     return found
 
