@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -17,7 +18,7 @@ from functools import cache
 from importlib import resources
 
 from calculators.fact_schema import CONFIDENCE, DATA_FILE, RATES_FILE, FactDataError, Problem, check, read_toml
-from calculators.formatting import format_range, format_value
+from calculators.formatting import format_range, format_value, localize, per_thousand
 from calculators.spec import Range, Unit
 
 __all__ = [
@@ -103,8 +104,10 @@ class Fact:
             raise ValueError(f"fact part must be range, low, typical or high, not {part!r}")
         if self.per:
             if self.unit == "usd_per_1k":
-                text = text.removesuffix(" per 1,000")
-            text = f"{text} per {self.per}"
+                text = text.removesuffix(per_thousand())
+            # The data's "1,000 qualified views" in the reader's marks ("1.000" in Germany).
+            per = re.sub(r"\d{1,3}(?:,\d{3})+", lambda found: localize(found.group()), self.per)
+            text = f"{text} per {per}"
         return text
 
     def value_after(self, index: int) -> Range | None:
