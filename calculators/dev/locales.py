@@ -15,6 +15,7 @@ type those; ``validation.py`` reads other scripts too), and its first legal tend
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -42,12 +43,16 @@ EXAMPLE_MONEY = 1234567.891
 
 
 def listed_countries(path: Path = COUNTRIES_FILE) -> list[str]:
-    """The ISO codes ``data/countries.toml`` lists, if it exists (``[XX]`` tables or a ``countries`` table)."""
-    if not path.exists():
-        return []
-    data = tomllib.loads(path.read_text("utf-8"))
-    table = data.get("countries", data)
-    return [code for code in table if isinstance(code, str) and len(code) == 2 and code.isupper()]
+    """The ISO codes of the country table (``calculators.countries.COUNTRIES``, from ``data/countries.toml``)."""
+    try:
+        table = importlib.import_module("calculators.countries").COUNTRIES
+    except ModuleNotFoundError:
+        if not path.exists():
+            return []
+        data = tomllib.loads(path.read_text("utf-8"))
+        table = data.get("countries", data)
+    codes = [str(getattr(entry, "code", entry)) for entry in table]
+    return [code for code in codes if len(code) == 2 and code.isupper()]
 
 
 def positive(pattern: str) -> str:

@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from calculators.dev import locales as generator
 from calculators.engine import evaluate
+from calculators.facts import parse_facts_text
 from calculators.formatting import (
     BIDI_MARKS,
     US,
@@ -51,7 +52,7 @@ def country_table() -> list[str]:
         module = importlib.import_module("calculators.countries")
     except ModuleNotFoundError:
         return list(ISSUE_COUNTRIES)
-    return [str(code) for code in module.COUNTRIES]
+    return [str(getattr(entry, "code", entry)) for entry in module.COUNTRIES]
 
 
 def test_every_country_of_the_guide_has_its_conventions() -> None:
@@ -236,6 +237,17 @@ def test_money_typed_abroad_reaches_compute_in_us_dollars() -> None:
     html = render_results(german)
     assert "\u00a0€ (" in html  # amounts in euros, US dollars beside them
     assert "US$" in html
+
+
+def test_a_facts_prose_follows_the_reader() -> None:
+    """ "$0.40–$1.00 per 1,000 qualified views" in Germany, at the ECB's 1.1172 US$ per euro."""
+    text = """[rpm]\nlabel = "RPM"\nunit = "usd_per_1k"\nlow = 0.40\ntypical = 0.70\nhigh = 1.00
+per = "1,000 qualified views"\nreviewed = 2026-11-01\n[[rpm.sources]]\ntitle = "A source"
+url = "https://example.org/rpm"\ndate = "2025"\n"""
+    fact = parse_facts_text(text)["rpm"]
+    assert fact.text() == "$0.40–$1.00 per 1,000 qualified views"
+    with using(style_for("DE")):
+        assert fact.text() == "0,36\u00a0€–0,90\u00a0€ (0,40\u00a0US$–1,00\u00a0US$) per 1.000 qualified views"
 
 
 def test_an_unknown_country_gets_the_stated_default() -> None:
