@@ -46,5 +46,7 @@ def update(name: str, raw: Mapping[str, object]) -> str:
             "values": values,
             "read": {name: text for name, text in read.items() if text},
             "picks": {name: html for name, html in picks.items() if html},
+            # What the money fields are read in: the reader's currency, or US dollars without a rate.
+            "currency": evaluation.style.currency if evaluation.style.converts else "USD",
         }
     )

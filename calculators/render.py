@@ -188,7 +188,10 @@ def _render_field(calc: Calculator, fld: Field, evaluation: Evaluation, given: o
         "aria_describedby": described,
         "aria_invalid": "true" if error else None,
     }
-    unit = f' <span class="tmg-field__unit">({escape(fld.unit)})</span>' if fld.unit else ""
+    # A money field's currency follows the reader's country (the runtime updates it after each result).
+    money = {"data_money_unit": ""} if fld.kind == "money" else {}
+    shown = evaluation.style.currency if fld.kind == "money" and evaluation.style.converts else fld.unit
+    unit = f" <span {_attrs(class_='tmg-field__unit', **money)}>({escape(shown)})</span>" if fld.unit else ""
     label = f"<label {_attrs(for_=fid)}>{escape(fld.label)}{unit}</label>"
     if fld.kind == "choice":
         options = "".join(

@@ -64,6 +64,20 @@ export function showReadings(form, read, picks) {
 }
 
 /**
+ * The currency money fields are read in, beside their labels: "(EUR)" once a reader in Germany is
+ * computed for, "(USD)" again at home (the built page says USD, the stated default).
+ * @param {HTMLFormElement} form
+ * @param {string | undefined} currency the code from calculators/api.py
+ */
+export function showCurrency(form, currency) {
+  if (!currency) return;
+  for (const unit of form.querySelectorAll("[data-money-unit]")) {
+    const text = `(${currency})`;
+    if (unit.textContent !== text) unit.textContent = text;
+  }
+}
+
+/**
  * A tap on one reading of an ambiguous entry puts it in the field, as if typed.
  * @param {Event} event a click inside the calculator
  * @returns {boolean} whether it was such a tap

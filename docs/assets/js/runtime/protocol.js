@@ -71,11 +71,12 @@ export const FailureKind = Object.freeze({
  *
  * The JSON in a result (calculators/api.py): per-field ``errors``, the results' ``html`` and the
  * pinned headline's ``answer`` (both null while a field is invalid), how each number was ``read``
- * ("= 300,000") and ``picks`` (buttons for an entry that reads two ways); ``fatal`` when the page
+ * ("= 300,000") and ``picks`` (buttons for an entry that reads two ways), the ``currency`` money fields
+ * are read in (the reader's country's, or USD); ``fatal`` when the page
  * names a calculator the wheel does not have.
  * @typedef {{ errors?: Record<string, string>, html?: string | null, answer?: string | null,
  *   values?: Record<string, string>, read?: Record<string, string>, picks?: Record<string, string>,
- *   fatal?: string }} Output
+ *   currency?: string, fatal?: string }} Output
  */
 
 /** A failure with its kind (and, in the worker, whether the memory snapshot caused it). */

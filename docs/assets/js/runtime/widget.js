@@ -5,7 +5,7 @@
 
 import { fieldsOf, readForm, restoreFromUrl, shareInUrl } from "./address.js";
 import { COUNTRY_EVENT, COUNTRY_FIELD, countryMenu, restoreCountry, shareCountry, showCountry } from "./country.js";
-import { copyAddress, showApplicable, showReadings, takePick } from "./form.js";
+import { copyAddress, showApplicable, showCurrency, showReadings, takePick } from "./form.js";
 import { mark } from "./marks.js";
 
 const SLOW_MS = 8000;
@@ -372,6 +372,7 @@ export class Widget {
       }
     }
     showReadings(this.form, out.read || {}, out.picks || {});
+    showCurrency(this.form, out.currency);
     if (out.html) {
       this.paint(out.html, out.answer || "");
       this.shown = values;
