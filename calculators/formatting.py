@@ -256,6 +256,18 @@ def format_range(r: Range, unit: Unit) -> str:
     return f"{format_value(r.low, unit)}–{format_value(r.high, unit)}"
 
 
+def figure_parts(value: float, unit: Unit) -> tuple[str, str]:
+    """A figure for a narrow table cell: the text, and US dollars to show beneath it ("" if none).
+
+    Abroad, "₹4,900 (US$51.60)" is too wide for three columns on a 390 px phone; the two amounts
+    go on two lines instead.
+    """
+    if unit in ("usd", "usd_per_1k") and style().converts and math.isfinite(value):
+        per = per_thousand() if unit == "usd_per_1k" else ""
+        return f"{format_local(value)}{per}", f"{format_usd(value)}{per}"
+    return format_figure(value, unit), ""
+
+
 def format_figure(value: float, unit: Unit) -> str:
     """A calculator's output: as ``format_value``, but counts are whole ("0.42 orders" is not an order).
 

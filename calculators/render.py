@@ -16,8 +16,8 @@ from html import escape
 from calculators.common import COUNTRY_FIELD
 from calculators.engine import Evaluation, evaluate
 from calculators.facts import get_fact
-from calculators.formatting import format_figure, format_range
-from calculators.spec import Calculator, Chart, Field, Note, Range
+from calculators.formatting import figure_parts, format_figure, format_range
+from calculators.spec import Calculator, Chart, Field, Note, Range, Unit
 from calculators.validation import as_text, in_words, read_back, reading, readings, typeable
 
 
@@ -369,13 +369,13 @@ def _render_table(evaluation: Evaluation) -> str:
         if out.help:
             label += f"<br><small>{escape(out.help)}</small>"
         if not ranged:
-            cells = f'<td class="tmg-num">{escape(format_figure(value.typical, out.unit))}</td>'
+            cells = f'<td class="tmg-num">{_figure_cell(value.typical, out.unit)}</td>'
         elif value.is_single:
-            text = escape(format_figure(value.typical, out.unit))
+            text = _figure_cell(value.typical, out.unit)
             cells = f'<td colspan="3" class="tmg-num tmg-num--single">{text}</td>'
         else:
             cells = "".join(
-                f'<td class="tmg-num">{escape(format_figure(getattr(value, part), out.unit))}</td>'
+                f'<td class="tmg-num">{_figure_cell(getattr(value, part), out.unit)}</td>'
                 for part in ("low", "typical", "high")
             )
         rows.append(f'<tr><th scope="row">{label}</th>{cells}</tr>')
@@ -387,6 +387,12 @@ def _render_table(evaluation: Evaluation) -> str:
         f'<thead><tr><th scope="col">Figure</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div>"
     )
+
+
+def _figure_cell(value: float, unit: Unit) -> str:
+    """A table cell's figure; abroad, US dollars on a line of their own beneath the reader's currency."""
+    text, usd = figure_parts(value, unit)
+    return escape(text) + (f"<br><small>({escape(usd)})</small>" if usd else "")
 
 
 def _render_sources(keys: tuple[str, ...]) -> str:

@@ -236,6 +236,7 @@ def test_money_typed_abroad_reaches_compute_in_us_dollars() -> None:
     assert "US audiences" in notes  # most reported rates come from the US: said plainly
     html = render_results(german)
     assert "\u00a0€ (" in html  # amounts in euros, US dollars beside them
+    assert "\u00a0€<br><small>(" in html  # in the table, beneath them: three columns fit a phone
     assert "US$" in html
 
 
