@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from calculators.api import update
 from calculators.engine import evaluate
+from calculators.locales import conventions
 from calculators.registry import calculators
 from calculators.render import render_results, render_widget
 from calculators.spec import Calculator
@@ -171,7 +172,7 @@ def test_the_browser_entry_point_answers_anything_with_json(calc: Calculator) ->
         # What the worker sends: strings only (form values), under any keys.
         as_strings = {str(k): v if isinstance(v, str) else json.dumps(v, default=str) for k, v in raw.items()}
         answer = json.loads(update(calc.name, as_strings))
-        assert set(answer) == {"errors", "html", "answer", "values", "read", "picks"}
+        assert set(answer) == {"errors", "html", "answer", "values", "read", "picks", "currency"}
         assert_errors_are_field_messages(calc, answer["errors"])
         assert (answer["html"] is None) == (answer["answer"] is None) == bool(answer["errors"])
         if answer["html"] is not None:
@@ -183,6 +184,7 @@ def test_the_browser_entry_point_answers_anything_with_json(calc: Calculator) ->
         assert set(answer["values"]) <= names
         assert set(answer["read"]) <= names
         assert set(answer["picks"]) <= set(answer["errors"])
+        assert answer["currency"] in {"USD", *(row.currency for row in conventions().countries.values())}
 
     check()
 
