@@ -115,8 +115,10 @@ def style_for(country: str) -> NumberStyle:
 
     The United States, and a code the table does not hold, get the stated default, ``US``.
     """
+    if country == DEFAULT_COUNTRY:
+        return US  # without reading the table: the built pages and most readers need nothing else
     row = conventions().countries.get(country)
-    if row is None or country == DEFAULT_COUNTRY:
+    if row is None:
         return US
     return NumberStyle(
         country=country,
