@@ -72,6 +72,12 @@ def conventions() -> Table:
     return Table(str(source["title"]), str(source["cldr"]), rows)
 
 
+# Read now, at import, not on a first reader abroad: the browser restores a memory snapshot of the
+# imported package (site_build/make_snapshot.mjs) in which the package's files no longer exist,
+# so a data file must already be in memory (as the facts are, read when the snapshot is made).
+conventions()
+
+
 def rate_key(currency: str) -> str:
     """The fact holding the ECB's figure for ``currency`` (units per euro)."""
     return f"ecb_eur_{currency.lower()}"
