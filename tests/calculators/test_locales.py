@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import importlib
 import math
+import subprocess
+import sys
 
 import pytest
 from babel import Locale
@@ -261,3 +263,30 @@ def test_every_converting_currency_cites_the_ecb() -> None:
         keys = usd_rate_facts(style_for(code).currency)
         assert keys[0] == "ecb_eur_usd"
         assert all(math.isfinite(per_usd(style_for(code).currency) or math.nan) for _ in keys)
+
+
+def test_a_reader_abroad_needs_no_package_file_after_the_snapshots_warm_up() -> None:
+    """The browser restores a memory snapshot in which the package's files do not exist.
+
+    The snapshot is made after importing the package and running every calculator with its
+    defaults (site_build/make_snapshot.mjs); here the same warm-up runs in a fresh Python, then
+    file access is taken away, and a reader in Germany must still get figures.
+    """
+    code = """
+import importlib.resources
+from calculators.api import update
+from calculators.registry import calculators
+from calculators.validation import default_texts
+for calc in calculators().values():
+    update(calc.name, {})
+    update(calc.name, default_texts(calc))
+def gone(*args, **kwargs):
+    raise FileNotFoundError("no package files in a restored snapshot")
+importlib.resources.files = gone
+import json
+answer = json.loads(update("subscriptions", {"country": "DE", "price": "4,99"}))
+assert answer["html"] and "US$" in answer["html"], answer
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=120)
+    assert done.stdout.strip() == "ok", done.stderr[-2000:]
