@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from calculators.facts import UnknownFactError, get_fact, load_facts
+from calculators.facts import load_facts
 from calculators.formatting import BIDI_MARKS, US, NumberStyle, Pattern
 
 DEFAULT_COUNTRY = "US"
@@ -101,18 +101,18 @@ def per_usd(currency: str) -> float | None:
     """
     if currency == "USD":
         return 1.0
-    try:
-        usd = get_fact(rate_key("USD")).value.typical
-        other = 1.0 if currency == "EUR" else get_fact(rate_key(currency)).value.typical
-    except UnknownFactError:
+    facts = load_facts()  # not get_fact: a style is no compute's reading, and is cached across them
+    if rate_key("USD") not in facts or (currency != "EUR" and rate_key(currency) not in facts):
         return None
+    usd = facts[rate_key("USD")].value.typical
+    other = 1.0 if currency == "EUR" else facts[rate_key(currency)].value.typical
     return other / usd
 
 
 def rate_date(currency: str) -> str:
     """The ECB date of the rates behind ``currency``'s conversion ("" when there is none)."""
     keys = usd_rate_facts(currency)
-    return max((get_fact(k).sources[0].date for k in keys), default="")
+    return max((load_facts()[k].sources[0].date for k in keys), default="")
 
 
 @cache

@@ -227,7 +227,8 @@ def test_the_default_is_the_united_states_unchanged(calc: str) -> None:
 def test_money_typed_abroad_reaches_compute_in_us_dollars() -> None:
     """4,99 € a month from 200 subscribers is what US$5.574868 (4.99 × 1.1172) a month would be."""
     german = evaluate("subscriptions", {"country": "DE", "price": "4,99"})
-    american = evaluate("subscriptions", {"price": str(4.99 * 1.1172)})
+    # the same German reader giving the price in US dollars (the country's own rules apply to both)
+    american = evaluate("subscriptions", {"country": "DE", "price": f"US${4.99 * 1.1172!r}"})
     assert german.result is not None
     assert american.result is not None
     assert german.result.values == american.result.values
