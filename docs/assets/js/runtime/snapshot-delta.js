@@ -34,16 +34,9 @@ function uleb(bytes, at) {
  * @returns {[number, number]}
  */
 function sleb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  if (byte & 0x40) value -= 2 ** shift;
-  return [value, at];
+  const [value, next] = uleb(bytes, at);
+  // The same groups of seven bits; bit 6 of the last byte is the sign.
+  return bytes[next - 1] & 0x40 ? [value - 2 ** (7 * (next - at)), next] : [value, next];
 }
 
 /**
