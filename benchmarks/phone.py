@@ -11,7 +11,11 @@ One run of a profile, each visit in a fresh browser profile unless said otherwis
   number field: scrolls it into view, focuses it, types). First live result, the edited figure
   live, and the wire bytes of every response completed by the first live result.
 - **guide, repeat with the service worker**: the same profile once the service worker holds the
-  runtime (it keeps the snapshot for next time after the first visit is live), a new tab, no edit.
+  runtime, a new tab, no edit. The service worker keeps the snapshot for next time only after the
+  first visit is live (where data is dear it is even registered only then): a reader stays on the
+  page and reads the figure meanwhile, so the cold page stays open until the runtime is kept (or
+  ``KEEP_TIMEOUT_S``), and only then closes. Closing it at the first live result would leave no
+  page to ask for anything, which no reader does.
 - **guide, offline repeat**: the same, with the browser offline: does it go live?
 - **bare Pyodide, cold and warm** (``bare.py``; warm: a new tab in the same profile).
 - **Save-Data** (the slowest profile only): the reader reads the calculator page for a while,
@@ -174,8 +178,13 @@ def python_start(page: Any) -> float | None:
     return next((float(m[1]) for m in marks if str(m[0]).endswith(":python-start")), None)
 
 
-def guide_cold(browser: PhoneBrowser, context: Any, url: str, profile: Profile, field_selector: str) -> PhoneVisit:
-    """First visit; the reader edits a field at ``EDIT_AT_MS`` (their intent)."""
+def guide_cold(
+    browser: PhoneBrowser, context: Any, url: str, profile: Profile, field_selector: str
+) -> tuple[PhoneVisit, Any]:
+    """First visit; the reader edits a field at ``EDIT_AT_MS`` (their intent).
+
+    Returns the visit and its page, still open: the reader is reading the figure (see the top).
+    """
     page = context.new_page()
     shape(context, page, profile)
     browser.log.take()
@@ -189,15 +198,12 @@ def guide_cold(browser: PhoneBrowser, context: Any, url: str, profile: Profile, 
     first = first_result(page)
     served = browser.log.take()  # responses complete by the first live result: the bytes to go live
     edit_live = first_result(page, after=edit_ms) if first is not None else None
-    visit = PhoneVisit(first, edit_ms, edit_live, python_start(page), served)
-    page.close()
-    return visit
+    return PhoneVisit(first, edit_ms, edit_live, python_start(page), served), page
 
 
-def wait_runtime_kept(context: Any, url: str, timeout_s: float = KEEP_TIMEOUT_S) -> bool:
-    """Until the service worker's runtime cache holds the snapshot and the wasm (for the next visit)."""
-    page = context.new_page()
-    page.goto(url, wait_until="commit")  # a page of the site, for its caches; no calculator needed
+def wait_runtime_kept(page: Any, timeout_s: float = KEEP_TIMEOUT_S) -> bool:
+    """While the reader stays on ``page`` (the live calculator, which asks for it), until the service
+    worker's runtime cache holds the snapshot and the wasm for the next visit."""
     deadline = time.monotonic() + timeout_s
     kept = False
     while time.monotonic() < deadline and not kept:
@@ -211,7 +217,6 @@ def wait_runtime_kept(context: Any, url: str, timeout_s: float = KEEP_TIMEOUT_S)
         )
         if not kept:
             time.sleep(1.0)
-    page.close()
     return kept
 
 
@@ -288,8 +293,9 @@ def one_phone_run(
 
     def guide() -> None:
         with browser.context() as context:
-            results["cold"] = guide_cold(browser, context, url, profile, field_selector)
-            results["kept"] = wait_runtime_kept(context, base)
+            results["cold"], reading = guide_cold(browser, context, url, profile, field_selector)
+            results["kept"] = wait_runtime_kept(reading)
+            reading.close()
             results["repeat"] = repeat_visit(browser, context, url, profile)
             results["offline"] = offline_visit(context, url)
 

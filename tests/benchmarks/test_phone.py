@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from benchmarks import phone
 from benchmarks.phone import PROFILES, PhoneRun, PhoneVisit, summarize_phone
-from benchmarks.server import Served
+from benchmarks.server import RequestLog, Served
 
 
 def visit(ms: float | None, wire: int = 0) -> PhoneVisit:
@@ -53,3 +54,68 @@ def test_any_download_before_intent_is_reported() -> None:
         run(1.0, 2.0, 1.0, 2.0, 1, savedata_bytes_before_intent=7),
     ]
     assert summarize_phone(runs)["savedata_bytes_before_intent"] == 7
+
+
+class FakePage:
+    """Just enough of a Playwright page for a cold visit: live at once, the runtime kept on the third look."""
+
+    def __init__(self) -> None:
+        self.closed = False
+        self.looks = 0
+
+    def goto(self, url: str, wait_until: str) -> None:
+        pass
+
+    def evaluate(self, script: str) -> object:
+        assert not self.closed, "the reader's page was closed while the runtime was being kept"
+        if "caches" in script:
+            self.looks += 1
+            return self.looks >= 3
+        if "marks" in script:
+            return [["tmg:python-start", 2100.0]]
+        return 2500.0  # performance.now(): past the edit time, so no sleep
+
+    def locator(self, selector: str) -> FakePage:
+        return self
+
+    @property
+    def first(self) -> FakePage:
+        return self
+
+    def input_value(self) -> str:
+        return ""
+
+    def fill(self, value: str, timeout: int) -> None:
+        pass
+
+    def wait_for_function(self, script: str, arg: object, timeout: int, polling: int) -> object:
+        return type("Handle", (), {"json_value": lambda _self: 9000.0})()
+
+    def close(self) -> None:
+        self.closed = True
+
+
+class FakeContext:
+    def __init__(self) -> None:
+        self.pages: list[FakePage] = []
+
+    def new_page(self) -> FakePage:
+        self.pages.append(FakePage())
+        return self.pages[-1]
+
+    def new_cdp_session(self, page: FakePage) -> object:
+        return type("CDP", (), {"send": lambda _self, *args: None})()
+
+
+def test_the_cold_page_stays_open_while_the_runtime_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The live calculator is what asks the service worker to keep the runtime (calculators.js), and a
+    # reader stays on it: the repeat visit is measured only after that page kept it, then closed.
+    monkeypatch.setattr("benchmarks.phone.time.sleep", lambda s: None)
+    context = FakeContext()
+    browser = phone.PhoneBrowser(None, "", RequestLog(), None)
+    visit, page = phone.guide_cold(browser, context, "http://x/", PROFILES["slow4g"], "input")
+    assert visit.first_result_ms == 9000.0
+    assert not page.closed
+    assert phone.wait_runtime_kept(page, timeout_s=60)
+    assert page.looks == 3
+    assert context.pages == [page]  # no other page was opened to wait on
