@@ -67,3 +67,34 @@ def test_calculator_page_is_live(visit: tuple[Any, Watch], site_url: str, name: 
         arg=[f"{root} [data-results]", want],
     )
     assert page.locator(f"#calc-{name}-{fld.name}-error").is_hidden()
+
+
+# A browser in which no frame ever reports an element in view and no idle time ever comes.
+NEITHER_VIEW_NOR_IDLE = """
+window.IntersectionObserver = class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+  takeRecords() { return []; }
+};
+window.requestIdleCallback = () => 0;
+"""
+
+
+def test_python_starts_as_the_calculator_attaches_where_data_is_not_dear(
+    open_context: Callable[..., tuple[Any, Watch]], site_url: str
+) -> None:
+    """Without waiting for a frame to report the calculator in view, or for idle time.
+
+    Every calculator sits right under its page's answer, so it is in view as the page opens:
+    waiting to be told so only delayed the first live result (the cold and warm budgets, and the
+    repeat visit with the service worker). Not touched here: where data is dear a touch is still
+    needed (test_offline.py's Save-Data test).
+    """
+    context, watch = open_context()
+    context.add_init_script(NEITHER_VIEW_NOR_IDLE)
+    page = context.new_page()
+    page.goto(site_url + "likes/engagement-rate/")
+    wait_ready(page, "engagement")
+    assert not watch.errors, watch.errors
+    page.close()

@@ -2,12 +2,12 @@
 // Makes the pre-rendered calculators live (the page's entry; the pieces are in runtime/).
 //
 // Each calculator arrives in the page already rendered by Python at build time, with real
-// figures (data-state="static"). Python starts lazily — when a calculator is touched, or (where
-// data is not dear) near the viewport or the browser is idle — once per tab, in a Web Worker
-// (runtime/python.js), and that worker is kept across Material's instant navigation while the
+// figures (data-state="static"). Python starts only on a page with a calculator (where data is dear,
+// when one is touched; elsewhere as soon as the calculators are attached), once per tab, in a Web
+// Worker (runtime/python.js), and that worker is kept across Material's instant navigation while the
 // pages are of its build (a deploy since the tab opened gets a new one: runtime/build.js); the
-// widgets are attached again each time. How dear data is, and so whether Python may start on
-// idle and download the memory snapshot, is decided once per visit (runtime/connection.js).
+// widgets are attached again each time. How dear data is, and so whether Python may start before a
+// touch and download the memory snapshot, is decided once per visit (runtime/connection.js).
 // Once live and idle, what the next visit needs is kept by the service worker (runtime/offline.js).
 
 import { pageBuild } from "./runtime/build.js";
@@ -37,8 +37,6 @@ const planned = runtimeCached().then((cached) => {
 let shownPath = window.location.pathname; // the page in the document (the address changes first)
 /** @type {Widget[]} */
 let widgets = [];
-/** @type {IntersectionObserver | null} */
-let observer = null;
 
 const runtime = new PythonRuntime({
   runtimeUrl: new URL(`${RUNTIME_DIR}/`, ROOT).href,
@@ -58,7 +56,6 @@ watchLinks({ prefetcher, widgets: () => widgets, shownPath: () => shownPath });
 function attachAll() {
   shownPath = window.location.pathname;
   for (const widget of widgets) widget.detach();
-  if (observer) observer.disconnect();
   const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-calculator]")]);
   widgets = roots.map((root) => new Widget(root, services));
   if (widgets.length === 0) return; // pages without a calculator never download Python
@@ -73,15 +70,11 @@ function attachAll() {
   planned.then((plan) => {
     // Where data is dear, only a touch starts Python (Widget.attach: focus, a tap, typing). Each
     // calculator sits right under its page's answer, so "near the viewport" would be every visit.
+    // Elsewhere it starts now, for the same reason: waiting for a frame to report the calculator
+    // in view, or for idle time, only delayed the first live result (the cold and warm budgets,
+    // and the repeat visit with the service worker).
     if (plan.dear || widgets !== attached || runtime.status.phase !== "idle") return;
-    const wake = () => runtime.wake();
-    if ("IntersectionObserver" in window) {
-      observer = new IntersectionObserver((entries) => entries.some((entry) => entry.isIntersecting) && wake(), {
-        rootMargin: "300px",
-      });
-      for (const widget of eager) observer.observe(widget.root);
-    }
-    whenIdle(wake);
+    runtime.wake();
   });
 }
 
