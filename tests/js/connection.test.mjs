@@ -3,7 +3,13 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { DEAR_BELOW_MBPS, dataIsDear, measuredMbps, planFor } from "../../docs/assets/js/runtime/connection.js";
+import {
+  DEAR_BELOW_MBPS,
+  dataIsDear,
+  measuredMbps,
+  planFor,
+  planVisit,
+} from "../../docs/assets/js/runtime/connection.js";
 
 /**
  * A Performance with these resource entries (and a navigation of no bytes).
@@ -64,4 +70,20 @@ test("the plan keeps the snapshot for next time unless the reader asked to save 
   assert.deepEqual(planFor(undefined, FAST), { dear: false, keepForNextTime: true });
   assert.deepEqual(planFor(undefined, SLOW), { dear: true, keepForNextTime: true });
   assert.deepEqual(planFor({ saveData: true }, FAST), { dear: true, keepForNextTime: false });
+});
+
+test("a visit the connection says is not dear does not wait for the caches", async () => {
+  const never = () => new Promise(() => {}); // the caches never answer
+  assert.deepEqual(await planVisit(undefined, FAST, never), { dear: false, keepForNextTime: true });
+});
+
+test("a dear visit is not dear when a cache already holds the runtime", async () => {
+  assert.deepEqual(await planVisit(undefined, SLOW, async () => true), { dear: false, keepForNextTime: true });
+  assert.deepEqual(await planVisit(undefined, SLOW, async () => false), { dear: true, keepForNextTime: true });
+  const saving = await planVisit({ saveData: true }, FAST, async () => true);
+  assert.deepEqual(
+    saving,
+    { dear: false, keepForNextTime: false },
+    "held already: no download, and none for next time",
+  );
 });

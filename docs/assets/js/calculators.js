@@ -11,7 +11,7 @@
 // Once live and idle, what the next visit needs is kept by the service worker (runtime/offline.js).
 
 import { pageBuild } from "./runtime/build.js";
-import { planFor } from "./runtime/connection.js";
+import { planVisit } from "./runtime/connection.js";
 import { registerServiceWorker, runtimeCached } from "./runtime/offline.js";
 import { Prefetcher, watchLinks } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
@@ -25,14 +25,11 @@ const whenIdle = (fn) =>
   "requestIdleCallback" in window ? window.requestIdleCallback(fn, { timeout: 4000 }) : setTimeout(fn, 1500);
 
 /**
- * This visit's plan. A runtime the service worker already holds costs no data, whatever the
- * connection; otherwise the connection and this page's own downloads decide.
+ * This visit's plan: the connection and this page's own downloads decide, and a runtime the
+ * service worker already holds costs no data, whatever the connection.
  * @type {Promise<import("./runtime/connection.js").Plan>}
  */
-const planned = runtimeCached().then((cached) => {
-  const plan = planFor(/** @type {any} */ (navigator).connection, performance);
-  return cached ? { ...plan, dear: false } : plan;
-});
+const planned = planVisit(/** @type {any} */ (navigator).connection, performance, runtimeCached);
 
 let shownPath = window.location.pathname; // the page in the document (the address changes first)
 /** @type {Widget[]} */

@@ -92,3 +92,20 @@ export function planFor(connection, perf) {
   const dear = dataIsDear(connection, perf);
   return { dear, keepForNextTime: !connection?.saveData };
 }
+
+/**
+ * The visit's plan as soon as it is known. Where the connection alone says data is not dear, at
+ * once: asking the caches whether they hold the runtime (``cached``) could only make a dear visit
+ * cheap, and on a phone that look takes a noticeable part of a repeat visit (the repeat visit with
+ * the service worker against bare Pyodide's warm visit, and the desktop's repeat visit).
+ * Otherwise a runtime a cache already holds costs no data: the visit is not dear.
+ * @param {NetInfo | undefined} connection
+ * @param {Pick<Performance, "getEntriesByType">} perf
+ * @param {() => Promise<boolean>} cached whether a cache holds this runtime (runtime/offline.js)
+ * @returns {Promise<Plan>}
+ */
+export function planVisit(connection, perf, cached) {
+  const plan = planFor(connection, perf);
+  if (!plan.dear) return Promise.resolve(plan);
+  return cached().then((held) => (held ? { ...plan, dear: false } : plan));
+}
