@@ -4,8 +4,8 @@
 // Python's first download is 5-10 MB (benchmarks/README.md). Where data is dear, it is spent only
 // when the reader shows intent (touches a calculator: focus, a tap, typing), and the snapshot
 // (5 MB) is used only when a cache already has it; it is fetched for next time once the calculator is live
-// and the connection idle, unless the reader asked to save data. Elsewhere Python starts at
-// idle and the snapshot comes with it, as before. Measured in benchmarks/ (phone profiles).
+// and the connection idle, unless the reader asked to save data. Elsewhere Python starts as the
+// calculators are attached and the snapshot comes with it. Measured in benchmarks/ (phone profiles).
 
 /**
  * Below this, data is dear. On Slow 4G (1.6 Mbit/s) a start without the snapshot is live
