@@ -61,8 +61,7 @@ function attachAll() {
   for (const widget of widgets) widget.attach();
   if (runtime.status.phase !== "idle") return;
   // data-wake="touch" (the home page's quick estimate): only a touch starts Python (Widget.attach).
-  const eager = widgets.filter((widget) => widget.root.dataset.wake !== "touch");
-  if (eager.length === 0) return;
+  if (widgets.every((widget) => widget.root.dataset.wake === "touch")) return;
   const attached = widgets;
   planned.then((plan) => {
     // Where data is dear, only a touch starts Python (Widget.attach: focus, a tap, typing). Each
