@@ -20,6 +20,7 @@ from pyodide_lock import PyodideLockSpec
 from pyodide_lock.utils import add_wheels_to_spec
 
 from site_build.build_id import manifest as runtime_manifest
+from site_build.compiled_wheel import compiled_wheel
 from site_build.shared import (
     CORE_FILES,
     INTEGRITY_FILE,
@@ -87,13 +88,21 @@ def build_wheel() -> Path:
     return wheels[0]
 
 
+def site_wheel(*, compiled: bool = True) -> Path:
+    """The wheel the site ships: with its modules' bytecode for Pyodide (``site_build/compiled_wheel.py``),
+    or without, as ``mkdocs serve`` ships it (no Node run when a calculator is edited)."""
+    wheel = build_wheel()
+    return compiled_wheel(PYODIDE_NPM, wheel, PYODIDE_FILES) if compiled else wheel
+
+
 def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     """Copy Pyodide's core and the wheel into ``site_dir/pyodide``; return that folder.
 
     ``snapshot``: also ship a memory snapshot of the calculators' ready state (see
-    ``site_build/snapshot.py``) and, instead of Pyodide's whole standard library, only the part
-    the calculators use, compiled (``site_build/stdlib.py``); ``mkdocs serve`` skips both so
-    editing a calculator stays quick.
+    ``site_build/snapshot.py``), instead of Pyodide's whole standard library only the part the
+    calculators use, compiled (``site_build/stdlib.py``), and the wheel with its modules compiled
+    (``site_build/compiled_wheel.py``); ``mkdocs serve`` skips all three so editing a calculator
+    stays quick.
     """
     if not (PYODIDE_NPM / LOCK_FILE).exists():
         raise BundleError(f"{PYODIDE_NPM} is missing: run `npm ci` (or `make build`, which does it).")
@@ -102,7 +111,7 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     for name in PYODIDE_FILES:
         if name != STDLIB or not snapshot:
             _copy_if_changed(PYODIDE_NPM / name, dest / name)
-    wheel = build_wheel()
+    wheel = site_wheel(compiled=snapshot)
     _copy_if_changed(wheel, dest / wheel.name)
     for stale in dest.glob("*.whl"):
         if stale.name != wheel.name:

@@ -1,4 +1,7 @@
-"""Bytecode added to a wheel sits next to its module, is listed in RECORD, and gives the same bytes every time."""
+"""The wheel the site ships carries each module's bytecode, stays a valid wheel, and is made the same every time.
+
+Whether Pyodide imports that bytecode without compiling is ``tests/pyodide/test_compiled_imports.py``.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,24 @@ import base64
 import csv
 import hashlib
 import io
+import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from site_build.compiled_wheel import CompiledWheelError, add_bytecode
+from site_build import compiled_wheel as compiled_wheel_module
+from site_build.bundle import PYODIDE_FILES, PYODIDE_NPM, build_wheel
+from site_build.compiled_wheel import CompiledWheelError, add_bytecode, compiled_wheel, source_of
+from site_build.shared import LOCK_FILE, RUNTIME_DIR
 
 DATE = (2026, 1, 1, 0, 0, 0)
+
+
+def shipped_wheel(site_dir: Path) -> Path:
+    """The wheel the built site's lock file names: the one the browser installs."""
+    lock = json.loads((site_dir / RUNTIME_DIR / LOCK_FILE).read_text("utf-8"))
+    return site_dir / RUNTIME_DIR / str(next(iter(lock["packages"].values()))["file_name"])
 
 
 def record_problems(wheel: Path) -> list[str]:
@@ -33,6 +46,33 @@ def record_problems(wheel: Path) -> list[str]:
             sha = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
             problems += [] if (digest, size) == (f"sha256={sha}", str(len(data))) else [f"{name}: hash or size"]
     return problems
+
+
+def test_the_shipped_wheel_has_bytecode_for_every_module(site_dir: Path) -> None:
+    with zipfile.ZipFile(shipped_wheel(site_dir)) as wheel:
+        names = wheel.namelist()
+    modules = sorted(name for name in names if name.endswith(".py"))
+    pycs = sorted(name for name in names if name.endswith(".pyc"))
+    assert {"calculators/engine.py", "calculators/catalog/brand_deal.py"} <= set(modules)
+    assert sorted(source_of(pyc) for pyc in pycs) == modules, "one .pyc per module, and none without one"
+    tags = {pyc.rsplit("/", 1)[1].split(".")[1] for pyc in pycs}
+    assert len(tags) == 1, "one interpreter's cache tag"
+    assert tags.pop().startswith("cpython-")
+
+
+def test_the_shipped_wheel_lists_every_file_in_its_record(site_dir: Path) -> None:
+    assert record_problems(shipped_wheel(site_dir)) == []
+
+
+def test_the_shipped_wheel_is_made_again_byte_for_byte(
+    site_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled again from the sources, by a fresh Node run, the wheel is the same file: its sha256
+    in the lock file, and with it the build identity, change only when the calculators do."""
+    monkeypatch.setattr(compiled_wheel_module, "CACHE", tmp_path)
+    again = compiled_wheel(PYODIDE_NPM, build_wheel(), PYODIDE_FILES)
+    assert again.is_relative_to(tmp_path), "made again, not read from the project's cache"
+    assert again.read_bytes() == shipped_wheel(site_dir).read_bytes()
 
 
 @pytest.fixture
