@@ -23,7 +23,7 @@ from importlib import resources
 from typing import Any
 
 from calculators import fact_schema
-from calculators.fact_schema import CONFIDENCE, SOURCE_KEYS, line_of, locate
+from calculators.fact_schema import CONFIDENCE, SOURCE_KEYS, LazyLines
 from calculators.facts import Source
 
 __all__ = [
@@ -130,11 +130,11 @@ Path = tuple[str | int, ...]
 class _Checker:
     """Collects every broken rule in the file, each with its line."""
 
-    lines: dict[Path, int]
+    lines: LazyLines
     problems: list[str] = field(default_factory=list)
 
     def add(self, path: Path, message: str) -> None:
-        line = line_of(self.lines, path)
+        line = self.lines.line_of(path)
         where = f"{DATA_FILE}:{line}" if line else DATA_FILE
         self.problems.append(f"{where}: {_entry(path)}: {message}")
 
@@ -179,7 +179,7 @@ def _parse(text: str) -> tuple[dict[str, Country], dict[str, Program]]:
         data = fact_schema.read_toml(text)
     except fact_schema.FactDataError as exc:
         raise CountryDataError(str(exc).replace(fact_schema.DATA_FILE, DATA_FILE)) from None
-    checker = _Checker(locate(text))
+    checker = _Checker(LazyLines(text))
     _check(data, checker)
     if checker.problems:
         if len(checker.problems) == 1:

@@ -54,6 +54,9 @@ SOURCE_KEYS = frozenset({"title", "url", "date", "accessed"})
 HISTORY_KEYS = frozenset({"date", "change", "value", "low", "typical", "high", "sources"})
 RANGE_KEYS = ("low", "typical", "high")
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+"""What one line of plain text may not hold: a line break or any other control character."""
+
 FACT_NAME = re.compile(r"[a-z][a-z0-9_]*")
 """Fact names appear in URLs (``#fact-…``) and Python code: lowercase words joined by ``_``."""
 
@@ -154,6 +157,23 @@ def _resolve(names: list[str], counts: dict[Path, int]) -> Path:
     return path
 
 
+class LazyLines:
+    """The line map of ``locate``, made only when a problem needs a line.
+
+    A data file that passes every check (every load in the browser, where the build has checked
+    it already) never needs it, and on a phone-class CPU the map is part of the first result's wait.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: dict[Path, int] | None = None
+
+    def line_of(self, path: Path) -> int | None:
+        if self._lines is None:
+            self._lines = locate(self.text) if self.text else {}
+        return line_of(self._lines, path)
+
+
 def line_of(lines: Mapping[Path, int], path: Path) -> int | None:
     """The line of ``path``, or of the nearest enclosing table that has one."""
     while path:
@@ -197,13 +217,13 @@ def _fact_above(text: str, line: int) -> str:
 
 def check(data: Mapping[str, object], text: str = "", file: str = DATA_FILE) -> list[Problem]:
     """Every broken rule in the parsed data file; ``text`` (the file itself) gives the lines."""
-    lines = locate(text) if text else {}
+    lines = LazyLines(text)
     problems: list[Problem] = []
     for name, entry in data.items():
 
         def problem(path: Path, message: str, name: str = name) -> None:
             key = ".".join(str(p) if isinstance(p, str) else f"[{p}]" for p in path).replace(".[", "[")
-            problems.append(Problem(line_of(lines, (name, *path)), name, key, message, file))
+            problems.append(Problem(lines.line_of((name, *path)), name, key, message, file))
 
         if not FACT_NAME.fullmatch(name):
             problem((), "a fact name is lowercase letters, digits and _, starting with a letter")
@@ -269,7 +289,7 @@ def _check_text(
         problem((*at, key), f"must be text in quotes, not {text!r}")
     elif required and not text.strip():
         problem((*at, key), "must not be empty")
-    elif any(ord(c) < 32 or ord(c) == 127 for c in text):
+    elif CONTROL.search(text):
         problem((*at, key), "must be one line of plain text (no line breaks or control characters)")
 
 

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from calculators import fact_schema
 from calculators.countries import (
     DATA_FILE,
     DEFAULT_COUNTRY,
@@ -228,3 +229,19 @@ def test_every_calculator_takes_the_country_with_the_us_as_default() -> None:
         assert fld.kind == "choice"
         assert fld.default == DEFAULT_COUNTRY
         assert dict(fld.choices) == dict(country_choices())
+
+
+def test_a_valid_table_is_read_without_mapping_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines are for messages only; the first result in the browser should not wait for them (#15)."""
+    calls: list[str] = []
+
+    def locate(text: str) -> dict[tuple[str | int, ...], int]:
+        calls.append(text)
+        return {}
+
+    monkeypatch.setattr(fact_schema, "locate", locate)
+    assert parse_countries_text(VALID)
+    assert calls == []
+    with pytest.raises(CountryDataError):
+        parse_countries_text(VALID.replace('status = "available"', 'status = "maybe"'))
+    assert calls == [VALID.replace('status = "available"', 'status = "maybe"')]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from calculators import fact_schema
 from calculators.dev.freshness import main as check_facts
 from calculators.fact_schema import DATA_FILE, FactDataError, locate
 from calculators.facts import parse_facts_text
@@ -192,6 +193,29 @@ def test_a_fact_may_declare_wider_bounds() -> None:
 def test_text_is_one_line_of_text() -> None:
     message = error_for(in_fact(TEXT, "crp_rpm", 'per = "1,000 qualified views"', 'per = "1,000\\n# views"'))
     assert "key 'per': must be one line of plain text" in message
+
+
+@pytest.mark.parametrize("control", ["\\t", "\\r", "\\u0000", "\\u001f", "\\u007f"])
+def test_no_control_character_passes_as_text(control: str) -> None:
+    text = in_fact(TEXT, "crp_rpm", 'per = "1,000 qualified views"', f'per = "1,000{control}views"')
+    assert "key 'per': must be one line of plain text" in error_for(text)
+
+
+def test_valid_data_is_read_without_mapping_its_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line map is only for messages: the browser's first result (issue #15) should not wait for it."""
+    calls: list[str] = []
+    real = fact_schema.locate
+
+    def locate(text: str) -> dict[tuple[str | int, ...], int]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(fact_schema, "locate", locate)
+    assert parse_facts_text(TEXT)
+    assert calls == []
+    message = error_for(in_fact(TEXT, "crp_rpm", 'per = "1,000 qualified views"', 'per = "1,000\\tviews"'))
+    assert len(calls) == 1
+    assert f"{DATA_FILE}:{line_of(TEXT, 'per = ', after='[crp_rpm]')}" in message
 
 
 HISTORY = """
