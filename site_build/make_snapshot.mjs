@@ -5,7 +5,8 @@
 // Pyodide is started in Node from the pinned npm package with `_makeSnapshot`, the wheel is
 // unpacked into site-packages by hand (loading it with loadPackage would leave a JavaScript
 // object in Pyodide's table that a snapshot refuses), every calculator is imported and run
-// once with its defaults (so lazy caches such as the facts file are filled), then Pyodide's
+// once with its defaults (so lazy caches such as the facts file are filled), the allocator's
+// free blocks are zeroed (site_build/free_memory.mjs: garbage that gzip cannot shrink), then Pyodide's
 // whole WebAssembly memory is written out as a delta against the wasm's data segments
 // (docs/assets/js/runtime/snapshot-delta.js; site_build/snapshot.py compresses it). The browser
 // undoes the delta, restores it with loadPyodide({ _loadSnapshot }) and skips Python's
@@ -16,6 +17,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
 import { xorDataSegments } from "../docs/assets/js/runtime/snapshot-delta.js";
+import { zeroFreeMemory } from "./free_memory.mjs";
 
 const [pyodideDir, wheelPath, outPath] = process.argv.slice(2);
 if (!pyodideDir || !wheelPath || !outPath) {
@@ -56,6 +58,7 @@ const pyodide = await loadPyodide({
 pyodide.FS.writeFile("/tmp/calculators.whl", readFileSync(wheelPath));
 pyodide.runPython(PRELOAD);
 pyodide.FS.unlink("/tmp/calculators.whl");
+zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 const wasm = new Uint8Array(readFileSync(`${index}pyodide.asm.wasm`));
 writeFileSync(outPath, xorDataSegments(snapshot, wasm));

@@ -5,8 +5,9 @@ calculators' imports: it is what keeps the first live result within its budgets 
 ``warm_ratio`` in ``benchmarks/budgets.py``; the decision and its measurements are in
 ``benchmarks/README.md``). It costs bytes: the compressed memory, which the worker downloads only
 where it pays (``pyodide-worker.js``). It is shipped as a delta against the wasm's data
-segments (``docs/assets/js/runtime/snapshot-delta.js``: 1.5 MB less than the image itself) and
-gzip-compressed here with zlib at level 9.
+segments (``docs/assets/js/runtime/snapshot-delta.js``: 1.5 MB less than the image itself), with
+the allocator's free blocks zeroed (``free_memory.mjs``: another 0.8 MB), and gzip-compressed
+here with zlib at level 9.
 
 The snapshot is made by ``site_build/make_snapshot.mjs`` under Node from the same npm package the
 site ships, and cached in ``.cache/snapshots/`` by a digest of everything it depends on (the
@@ -31,6 +32,7 @@ from site_build.shared import SNAPSHOT_PREFIX
 ROOT = Path(__file__).resolve().parent.parent
 MAKER = Path(__file__).with_name("make_snapshot.mjs")
 DELTA = ROOT / "docs" / "assets" / "js" / "runtime" / "snapshot-delta.js"
+FREE_MEMORY = Path(__file__).with_name("free_memory.mjs")
 CACHE = ROOT / ".cache" / "snapshots"
 PREFIX = SNAPSHOT_PREFIX
 SUFFIX = ".bin.gz"
@@ -43,7 +45,7 @@ class SnapshotError(RuntimeError):
 def digest(pyodide_dir: Path, wheel: Path, core_files: tuple[str, ...]) -> str:
     """What the snapshot depends on: the core files Pyodide runs from, the wheel and the maker."""
     h = hashlib.sha256()
-    for path in [*(pyodide_dir / name for name in core_files), wheel, MAKER, DELTA]:
+    for path in [*(pyodide_dir / name for name in core_files), wheel, MAKER, DELTA, FREE_MEMORY]:
         h.update(path.name.encode())
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.hexdigest()[:16]
