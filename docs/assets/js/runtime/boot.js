@@ -9,7 +9,7 @@
 //
 // When the build made a memory snapshot of the ready calculators (site_build/snapshot.py; listed in
 // the manifest as "snapshot-<digest>.bin.gz"), Pyodide can restore it instead of starting Python
-// and importing the calculators: several times less work, but 5 MB more to download than a start
+// and importing the calculators: several times less work, but 3 MB more to download than a start
 // with the compiled standard library (site_build/stdlib.py). So the page says what a download
 // costs this reader (runtime/connection.js), as the snapshot policy: "always" takes it (a fast
 // connection); "cached" takes it only if a cache already has it (data is dear), and the page asks
