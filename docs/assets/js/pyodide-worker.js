@@ -32,7 +32,10 @@ const fatal = (error) => {
   post({ type: MessageType.fatal, kind, message });
 };
 
-guardWebAssembly((failure) => boot?.fail(failure));
+guardWebAssembly(
+  (failure) => boot?.fail(failure),
+  (response) => boot?.compiledFor(response) ?? null,
+);
 
 // Pyodide starts some fetches (the lock file, the wasm) in promises of its own: when one
 // fails, the rejection may never reach the start's await. Report it instead of hanging.

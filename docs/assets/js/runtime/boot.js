@@ -55,6 +55,9 @@ class Attempt {
   constructor(snapshotPolicy) {
     this.snapshotPolicy = snapshotPolicy;
     this.usedSnapshot = false;
+    /** The checked wasm as handed to Pyodide, and its compilation, begun as soon as it was checked. */
+    this.wasmResponse = /** @type {Response | null} */ (null);
+    this.compiledWasm = /** @type {Promise<WebAssembly.Module | null>} */ (Promise.resolve(null));
     this.controller = new AbortController();
     const signal = this.controller.signal;
     /** @type {Promise<never>} rejects with the first failure */
@@ -99,6 +102,16 @@ export class Boot {
   /** @param {unknown} error */
   fail(error) {
     if (this.attempt) this.attempt.fail(error);
+  }
+
+  /**
+   * The compiled module for ``response`` when it is the checked wasm this start handed Pyodide
+   * (see guardWebAssembly), else null.
+   * @param {Response} response
+   * @returns {Promise<WebAssembly.Module | null> | null}
+   */
+  compiledFor(response) {
+    return this.attempt && this.attempt.wasmResponse === response ? this.attempt.compiledWasm : null;
   }
 
   /** @returns {Promise<Python>} */
@@ -176,6 +189,12 @@ export class Boot {
       verified.set(at(name), pending);
     }
     const checked = (/** @type {string} */ name) => /** @type {Promise<File>} */ (verified.get(at(name)));
+    // Compiled as soon as it is checked, while the snapshot is unpacked and Pyodide's JavaScript is
+    // read: Pyodide itself compiles only once it is ready to instantiate, after both (the repeat
+    // visit's budgets). A compile error is left to Pyodide's own attempt, which reports it.
+    attempt.compiledWasm = checked("pyodide.asm.wasm")
+      .then((file) => WebAssembly.compile(file.bytes))
+      .catch(() => null);
     let total = downloads.reduce((sum, name) => sum + (Number(sizes[name]) || 0), 0);
     /** @type {Promise<Uint8Array> | null} */
     let snapshot = null;
@@ -336,23 +355,35 @@ function answerFrom(verified, attempt, emptyStdlib) {
       return nativeFetch(input, options);
     }
     // Checked bytes: the type is what the build says they are, not what the host said (see the top).
-    const type = url.endsWith(".wasm") ? "application/wasm" : file.type;
-    return new Response(file.bytes, { status: 200, headers: { "Content-Type": type } });
+    if (url.endsWith(".wasm")) {
+      const response = new Response(file.bytes, { status: 200, headers: { "Content-Type": "application/wasm" } });
+      attempt.wasmResponse = response;
+      return response;
+    }
+    return new Response(file.bytes, { status: 200, headers: { "Content-Type": file.type } });
   };
 }
 
 /**
  * Pyodide logs a failed WebAssembly instantiation and waits forever: turn it into a failure,
  * reported through ``report`` (keeping the kind when the bytes were refused before they reached
- * WebAssembly).
+ * WebAssembly). And where ``compiledFor`` has the module already compiled for the response
+ * Pyodide streams from, instantiate that instead of compiling the same bytes again.
  * @param {(failure: Failure) => void} report
+ * @param {(response: Response) => Promise<WebAssembly.Module | null> | null} [compiledFor]
  */
-export function guardWebAssembly(report) {
-  for (const method of /** @type {const} */ (["instantiate", "instantiateStreaming"])) {
-    const original = /** @type {(...args: unknown[]) => Promise<unknown>} */ (WebAssembly[method]);
-    /** @type {any} */ (WebAssembly)[method] = async (/** @type {unknown[]} */ ...args) => {
+export function guardWebAssembly(report, compiledFor = () => null) {
+  const instantiate = WebAssembly.instantiate.bind(WebAssembly);
+  const instantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  /**
+   * @param {(...args: any[]) => Promise<unknown>} run
+   * @returns {(...args: any[]) => Promise<any>}
+   */
+  const guarded =
+    (run) =>
+    async (...args) => {
       try {
-        return await original.apply(WebAssembly, args);
+        return await run(...args);
       } catch (error) {
         const failure =
           error instanceof Failure
@@ -365,5 +396,11 @@ export function guardWebAssembly(report) {
         throw failure;
       }
     };
-  }
+  /** @type {any} */ (WebAssembly).instantiate = guarded(instantiate);
+  /** @type {any} */ (WebAssembly).instantiateStreaming = guarded(async (source, imports) => {
+    const response = await source;
+    const compiled = response instanceof Response ? await compiledFor(response) : null;
+    if (compiled) return { module: compiled, instance: await instantiate(compiled, imports) };
+    return instantiateStreaming(response, imports);
+  });
 }
