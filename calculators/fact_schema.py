@@ -21,6 +21,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import get_args
 from urllib.parse import urlsplit
 
@@ -166,12 +167,13 @@ class LazyLines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines: dict[Path, int] | None = None
+
+    @cached_property
+    def lines(self) -> dict[Path, int]:
+        return locate(self.text) if self.text else {}
 
     def line_of(self, path: Path) -> int | None:
-        if self._lines is None:
-            self._lines = locate(self.text) if self.text else {}
-        return line_of(self._lines, path)
+        return line_of(self.lines, path)
 
 
 def line_of(lines: Mapping[Path, int], path: Path) -> int | None:
