@@ -6,8 +6,11 @@ test whose page reaches beyond localhost or logs an uncaught error.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from calculators.registry import calculators
 from calculators.spec import Calculator
@@ -78,7 +81,30 @@ def wait_ready(page: Any, name: str) -> None:
     root = f'[data-calculator="{name}"]'
     if page.get_attribute(root, "data-wake") == "touch" and page.get_attribute(root, "data-state") == "static":
         page.focus(f"{root} input[name]")  # as a reader would: tap the field
-    page.wait_for_selector(f'{root}[data-state="ready"]', timeout=READY_TIMEOUT)
+    try:
+        page.wait_for_selector(f'{root}[data-state="ready"]', timeout=READY_TIMEOUT)
+    except PlaywrightTimeout as error:
+        # Where it stopped, as the reader saw it: a timeout alone does not say.
+        seen = page.evaluate(
+            "sel => { const r = document.querySelector(sel); const s = r && r.querySelector('[data-status]');"
+            " return r && { state: r.dataset.state, status: s && s.textContent }; }",
+            root,
+        )
+        raise AssertionError(f"{name} not live within {READY_TIMEOUT} ms; it shows {seen}") from error
+
+
+def wait_until(page: Any, script: str, timeout_ms: int = READY_TIMEOUT, arg: Any = None) -> None:
+    """Until ``script`` (it may be async) returns something truthy in ``page``.
+
+    Not ``page.wait_for_function``: it does not await a promise, and a promise is truthy, so an
+    async check (the service worker's caches, its registration) would pass at once, before what it
+    checks is true.
+    """
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not page.evaluate(script, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not true within {timeout_ms} ms: {script}")
+        time.sleep(0.25)
 
 
 def wait_settled(page: Any, name: str) -> None:

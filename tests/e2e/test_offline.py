@@ -25,7 +25,7 @@ from site_build.build_id import stamp_pages
 from site_build.bundle import sri
 from site_build.offline import write_service_worker
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, wait_ready
+from tests.e2e.support import READY_TIMEOUT, wait_ready, wait_until
 from tools.server import serve
 
 ENGAGEMENT = '[data-calculator="engagement"]'
@@ -133,7 +133,20 @@ def test_the_loading_status_shows_the_download_progress(
 
 def wait_kept(page: Any) -> None:
     """Until the service worker controls the page and holds the runtime for the next visit."""
-    page.wait_for_function(KEPT_JS, timeout=READY_TIMEOUT, polling=250)
+    wait_until(page, KEPT_JS)
+
+
+def test_the_wait_for_the_kept_runtime_awaits_its_async_check(
+    open_context: Callable[..., tuple[Any, Watch]], site_url: str
+) -> None:
+    # Playwright's wait_for_function takes the promise of an async check as true at once; the
+    # second visit below would then go offline while the runtime is still being kept.
+    context, _ = open_context()
+    page = context.new_page()
+    page.goto(site_url + "faq/")
+    with pytest.raises(AssertionError, match="not true within"):
+        wait_until(page, "async () => false", timeout_ms=600)
+    wait_until(page, "async () => { await new Promise((r) => setTimeout(r, 300)); return true; }", timeout_ms=5000)
 
 
 def test_a_second_visit_is_served_by_the_service_worker_offline_too(
@@ -212,9 +225,7 @@ def test_a_new_build_replaces_the_cached_runtime(
     page = context.new_page()
     page.goto(url + "likes/engagement-rate/")
     assert "build-two" not in page.content(), "the old build's page, from the old build's worker"
-    page.wait_for_function(
-        "async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)", timeout=READY_TIMEOUT
-    )
+    wait_until(page, "async () => Boolean((await navigator.serviceWorker.getRegistration())?.waiting)")
     page.close()
 
     # Once its last page is closed, the new worker activates (asynchronously): the next page is the new build's.
