@@ -8,7 +8,8 @@ page's text and the worker's data come from one build, so both say which build t
 - every page: ``<meta name="tmg-build" content="…">`` (``overrides/main.html`` writes the
   placeholder, ``stamp_pages`` fills it in). Material's instant navigation swaps the head's metas
   for the next page's, so the meta always names the build of the page on screen.
-- the runtime: ``pyodide/integrity.json`` is ``{"build": "…", "files": {name: SRI}}``. The worker
+- the runtime: ``pyodide/integrity.json`` is ``{"build": "…", "files": {name: SRI}}`` (and
+  ``"unpacked": {name: SRI}``, the memory snapshot's image as a reader's cache keeps it). The worker
   reads it past every cache, starts only for a page of that build, and computes only for pages of
   that build; the page restarts it when the reader reaches a page of a newer build
   (``docs/assets/js/runtime/``).
@@ -63,9 +64,17 @@ def build_identity(files: Mapping[str, str], site_dir: Path) -> str:
     return digest.hexdigest()[:LENGTH]
 
 
-def manifest(files: Mapping[str, str], site_dir: Path) -> dict[str, object]:
-    """What ``pyodide/integrity.json`` holds: the build identity, and the SRI of every runtime file."""
-    return {"build": build_identity(files, site_dir), "files": dict(sorted(files.items()))}
+def manifest(files: Mapping[str, str], site_dir: Path, unpacked: Mapping[str, str] | None = None) -> dict[str, object]:
+    """What ``pyodide/integrity.json`` holds: the build identity, and the SRI of every runtime file.
+
+    ``unpacked``: files no host serves, only a reader's cache keeps (the snapshot's unpacked image,
+    ``site_build/snapshot.py``), by the SRI a worker checks them against. They follow from
+    ``files`` (the compressed snapshot is there), so the identity does not include them.
+    """
+    made: dict[str, object] = {"build": build_identity(files, site_dir), "files": dict(sorted(files.items()))}
+    if unpacked:
+        made["unpacked"] = dict(sorted(unpacked.items()))
+    return made
 
 
 def read_build(site_dir: Path, runtime_dir: str = RUNTIME_DIR, manifest_name: str = INTEGRITY_FILE) -> str:

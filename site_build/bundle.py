@@ -31,7 +31,7 @@ from site_build.shared import (
     SNAPSHOT_PREFIX,
     STDLIB,
 )
-from site_build.snapshot import make_snapshot
+from site_build.snapshot import make_snapshot, unpacked_name
 from site_build.stdlib import make_stdlib
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,16 +127,18 @@ def write_runtime(site_dir: Path, *, snapshot: bool = True) -> Path:
     # The lock carries the wheel's sha256 (Pyodide checks it), so hashing the lock covers the wheel too.
     manifest = {name: sri(dest / name) for name in (*PYODIDE_FILES, LOCK_FILE)}
     kept = None
+    unpacked: dict[str, str] = {}
     if snapshot:
         made = make_snapshot(PYODIDE_NPM, wheel, PYODIDE_FILES)
-        kept = dest / made.name
-        _copy_if_changed(made, kept)
-        manifest[made.name] = sri(kept)  # the worker finds it by its "snapshot-" prefix
+        kept = dest / made.path.name
+        _copy_if_changed(made.path, kept)
+        manifest[kept.name] = sri(kept)  # the worker finds it by its "snapshot-" prefix
+        unpacked[unpacked_name(kept.name)] = made.unpacked_sri  # never on the host: kept by readers
     for stale in dest.glob(f"{SNAPSHOT_PREFIX}*"):
         if stale != kept:
             stale.unlink()
     # Last, once the site's scripts are in place too: the build identity covers them (build_id.py).
-    integrity = runtime_manifest(manifest, site_dir)
+    integrity = runtime_manifest(manifest, site_dir, unpacked)
     _write_if_changed(dest / INTEGRITY_FILE, json.dumps(integrity, indent=1, sort_keys=True).encode())
     sizes = {name: (dest / name).stat().st_size for name in [*manifest, wheel.name]}
     _write_if_changed(dest / SIZES_FILE, json.dumps(sizes, indent=1, sort_keys=True).encode())

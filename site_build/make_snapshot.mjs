@@ -10,8 +10,10 @@
 // whole WebAssembly memory is written out as a delta against the wasm's data segments
 // (docs/assets/js/runtime/snapshot-delta.js; site_build/snapshot.py compresses it). The browser
 // undoes the delta, restores it with loadPyodide({ _loadSnapshot }) and skips Python's
-// start-up and the imports.
+// start-up and the imports. The last line of output is JSON: the image's size and the SRI of
+// the image itself (what a repeat visit finds unpacked in the cache).
 
+import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -61,5 +63,8 @@ pyodide.FS.unlink("/tmp/calculators.whl");
 zeroFreeMemory(pyodide._module);
 const snapshot = pyodide.makeMemorySnapshot();
 const wasm = new Uint8Array(readFileSync(`${index}pyodide.asm.wasm`));
+// The image as Pyodide restores it, before the delta: a repeat visit reads it unpacked from the
+// service worker's cache and checks it against this (runtime/boot.js).
+const unpacked = `sha256-${createHash("sha256").update(snapshot).digest("base64")}`;
 writeFileSync(outPath, xorDataSegments(snapshot, wasm));
-console.log(JSON.stringify({ bytes: snapshot.length }));
+console.log(JSON.stringify({ bytes: snapshot.length, unpacked }));

@@ -76,12 +76,14 @@ async function sha256(response) {
   return `sha256-${btoa(text)}`;
 }
 
-// Once this build is the active one: keep only the runtime files it lists, with its bytes.
+// Once this build is the active one: keep only the runtime files it lists, with its bytes (the
+// unpacked snapshot the Python worker keeps too: runtime/unpacked-snapshot.js).
 async function keepOnlyThisRuntime() {
   const listed = await wb.precaching.matchPrecache("pyodide/integrity.json");
   if (!listed) return;
+  const integrity = await listed.json(); // site_build/build_id.py
   /** @type {Map<string, string>} */
-  const expected = new Map(Object.entries((await listed.json()).files || {})); // site_build/build_id.py
+  const expected = new Map([...Object.entries(integrity.files || {}), ...Object.entries(integrity.unpacked || {})]);
   // The wheel is listed in the lock file, by its sha256 in hex.
   const lock = await wb.precaching.matchPrecache("pyodide/pyodide-lock.json");
   /** @type {Array<{ file_name: string, sha256: string }>} */

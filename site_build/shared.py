@@ -59,6 +59,8 @@ BUILD_META: str = _shared["buildMeta"]
 """The ``name`` of the meta that says which build a page is (``site_build/build_id.py``)."""
 SNAPSHOT_PREFIX: str = _shared["snapshotPrefix"]
 """How the memory snapshot's name starts; the worker finds it in the integrity file by it."""
+RUNTIME_CACHE: str = _shared["runtimeCache"]
+"""The cache a reader's browser keeps the runtime's large files in (``site_build/service-worker.js``)."""
 PAGE_INDEX = Path(_shared["pageIndex"])
 """Which calculators each page holds, relative to the site root."""
 MAX_VALUE_LENGTH: int = _shared["maxValueLength"]

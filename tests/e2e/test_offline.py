@@ -3,7 +3,8 @@
 - Save-Data: no Python byte before the reader touches a calculator (it is in view from the start,
   right under the page's answer), then a start without
   the snapshot; the loading status shows the download's progress.
-- A second visit is served by the service worker, offline too.
+- A second visit is served by the service worker, offline too, and restores the snapshot the first
+  visit kept unpacked (the compressed one is not read again).
 - A new build's service worker replaces the cached runtime: the page and the runtime of one build.
 """
 
@@ -34,6 +35,10 @@ KEPT_JS = """async () => {
   if (!navigator.serviceWorker.controller) return false;
   const names = (await (await caches.open("tmg-runtime")).keys()).map((r) => r.url);
   return names.some((u) => /pyodide\\/snapshot-/.test(u)) && names.some((u) => /pyodide\\.asm\\.wasm$/.test(u));
+}"""
+UNPACKED_KEPT_JS = """async () => {
+  const names = (await (await caches.open("tmg-runtime")).keys()).map((r) => r.url);
+  return names.some((u) => /pyodide\\/snapshot-[^/]*\\.bin$/.test(u));
 }"""
 PROGRESS_WATCH = """
 window.__progress = [];
@@ -158,10 +163,12 @@ def test_a_second_visit_is_served_by_the_service_worker_offline_too(
     page.focus(f'{ENGAGEMENT} [name="likes"]')
     wait_ready(page, "engagement")
     wait_kept(page)
+    wait_until(page, UNPACKED_KEPT_JS)
     page.close()
 
     context.set_offline(True)
     try:
+        watch.requests.clear()
         again = context.new_page()
         again.goto(site_url + "likes/engagement-rate/?likes=8400")  # a shared link: the same page
         assert again.evaluate("() => Boolean(navigator.serviceWorker.controller)")
@@ -171,6 +178,9 @@ def test_a_second_visit_is_served_by_the_service_worker_offline_too(
             "sel => !document.querySelector(sel).hasAttribute('data-busy')", arg=ENGAGEMENT, timeout=READY_TIMEOUT
         )
         assert again.text_content(f"{ENGAGEMENT} .tmg-headline__value") == headline(likes="8400")
+        read = runtime_requests(watch)
+        assert not [url for url in read if url.endswith(".gz")], f"restored from the image kept unpacked: {read}"
+        assert not [url for url in read if url.endswith("/python_stdlib.zip")], "a start from a snapshot"
         other = context.new_page()
         other.goto(site_url + "faq/")  # a page not visited: precached with the rest
         assert other.title()
@@ -193,9 +203,11 @@ def deploy_new_runtime(site: Path, marker: str) -> bytes:
     runtime = site / "pyodide"
     changed = (runtime / "pyodide.mjs").read_bytes() + f"\n// {marker}\n".encode()
     (runtime / "pyodide.mjs").write_bytes(changed)
-    files = json.loads((runtime / "integrity.json").read_text("utf-8"))["files"]
+    before = json.loads((runtime / "integrity.json").read_text("utf-8"))
+    files = before["files"]
     files["pyodide.mjs"] = sri(runtime / "pyodide.mjs")
-    integrity = runtime_manifest(files, site)  # a new build identity (site_build/build_id.py)
+    # A new build identity (site_build/build_id.py); the snapshot, and so its unpacked image, unchanged.
+    integrity = runtime_manifest(files, site, before.get("unpacked"))
     (runtime / "integrity.json").write_text(json.dumps(integrity, indent=1, sort_keys=True), "utf-8")
     sizes = json.loads((runtime / "sizes.json").read_text("utf-8"))
     sizes["pyodide.mjs"] = len(changed)

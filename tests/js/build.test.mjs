@@ -20,7 +20,14 @@ test("integrity.json gives the build and each file's checksum, as text", () => {
   assert.deepEqual(parseManifest('{"build": "b1", "files": {"pyodide.mjs": "sha256-x", "n": 5}}'), {
     build: "b1",
     files: { "pyodide.mjs": "sha256-x", n: "5" },
+    unpacked: {},
   });
+});
+
+test("integrity.json also gives the checksum of what a reader's cache keeps unpacked", () => {
+  const text =
+    '{"build": "b1", "files": {"snapshot-a.bin.gz": "sha256-x"}, "unpacked": {"snapshot-a.bin": "sha256-y"}}';
+  assert.deepEqual(parseManifest(text)?.unpacked, { "snapshot-a.bin": "sha256-y" });
 });
 
 test("anything else is not a manifest", () => {

@@ -61,10 +61,13 @@ test("the worker accepts init and update, and reader values only as strings", ()
     packageName: "p",
     build: "b1",
     snapshot: "always",
+    keep: false,
   });
   const cachedOnly = { type: "init", runtime: "/pyodide/", packageName: "p", build: "b1", snapshot: "cached" };
   assert.equal(asPageMessage(cachedOnly)?.snapshot, "cached");
   assert.equal(asPageMessage({ ...cachedOnly, snapshot: "sometimes" })?.snapshot, "always");
+  assert.equal(asPageMessage({ ...cachedOnly, keep: true })?.keep, true);
+  assert.equal(asPageMessage({ ...cachedOnly, keep: "yes" })?.keep, false, "only true keeps");
   assert.deepEqual(asPageMessage({ type: "update", id: 1, name: "likes", values: { a: 5, b: "x" } }), {
     type: "update",
     id: 1,

@@ -38,8 +38,8 @@ class FakeWorker {
 }
 
 /** A runtime whose workers are fakes; ``phases`` records every status it announces. */
-/** @param {{ timeoutMs?: number, snapshot?: any }} [options] */
-function setUp({ timeoutMs = 60_000, snapshot = undefined } = {}) {
+/** @param {{ timeoutMs?: number, plan?: any }} [options] */
+function setUp({ timeoutMs = 60_000, plan = undefined } = {}) {
   /** @type {FakeWorker[]} */
   const workers = [];
   const runtime = new PythonRuntime({
@@ -51,7 +51,7 @@ function setUp({ timeoutMs = 60_000, snapshot = undefined } = {}) {
       return worker;
     },
     timeoutMs,
-    snapshot,
+    plan,
   });
   /** @type {any[]} */
   const phases = [];
@@ -74,6 +74,7 @@ test("idle, then loading, then ready; one worker however often it is woken", asy
       packageName: "tiktok-money-calculators",
       build: "",
       snapshot: "always",
+      keep: false,
     },
   ]);
   workers[0].say({ type: "booted" });
@@ -85,17 +86,18 @@ test("idle, then loading, then ready; one worker however often it is woken", asy
   );
 });
 
-test("the worker starts at once and hears the snapshot policy when the page knows it", async () => {
-  /** @type {(policy: string) => void} */
+test("the worker starts at once and hears the visit's plan when the page knows it", async () => {
+  /** @type {(plan: object) => void} */
   let decide = () => {};
-  const { runtime, workers } = setUp({ snapshot: new Promise((resolve) => (decide = resolve)) });
+  const { runtime, workers } = setUp({ plan: new Promise((resolve) => (decide = resolve)) });
   runtime.start();
   assert.equal(workers.length, 1, "the worker script downloads meanwhile");
   await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(workers[0].posted, []);
-  decide("cached");
+  decide({ snapshot: "cached", keep: true });
   await new Promise((resolve) => setImmediate(resolve));
   assert.equal(workers[0].posted[0].snapshot, "cached");
+  assert.equal(workers[0].posted[0].keep, true, "whether it may keep what it unpacks for the next visit");
 });
 
 test("while loading, the status carries the download's progress", async () => {

@@ -171,6 +171,35 @@ def test_the_lock_file_ships_the_calculators_wheel(site_dir: Path) -> None:
     assert package["imports"] == ["calculators"]
 
 
+UNPACK_JS = """
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { gunzipSync } from "node:zlib";
+import { xorDataSegments } from "./docs/assets/js/runtime/snapshot-delta.js";
+const [gz, wasm] = process.argv.slice(1);
+const image = xorDataSegments(gunzipSync(readFileSync(gz)), new Uint8Array(readFileSync(wasm)));
+console.log(`sha256-${createHash("sha256").update(image).digest("base64")}`);
+"""
+
+
+def test_the_kept_unpacked_snapshot_is_checked_against_the_image_a_browser_unpacks(site_dir: Path) -> None:
+    """integrity.json's "unpacked" SRI is the image after gunzip and the delta (runtime/snapshot-delta.js),
+    so the image a first visit keeps passes the next visit's check (runtime/unpacked-snapshot.js)."""
+    import json
+    import shutil
+    import subprocess
+
+    runtime = site_dir / "pyodide"
+    manifest = json.loads((runtime / "integrity.json").read_text("utf-8"))
+    [gz] = [name for name in manifest["files"] if name.startswith("snapshot-")]
+    assert manifest["unpacked"].keys() == {gz.removesuffix(".gz")}
+    node = shutil.which("node")
+    assert node, "Node.js is needed (make deps)"
+    args = [node, "--input-type=module", "-e", UNPACK_JS, str(runtime / gz), str(runtime / "pyodide.asm.wasm")]
+    done = subprocess.run(args, cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == manifest["unpacked"][gz.removesuffix(".gz")]
+
+
 def test_every_page_has_a_link_preview_whose_picture_is_in_the_site(site_dir: Path, site_port: int) -> None:
     """og:title, og:description and og:image on every page (issue 12); the picture is served by the site."""
     origin = f"http://127.0.0.1:{site_port}/"

@@ -56,6 +56,7 @@ SPELLED_ONCE = (
     "sizesFile",
     "buildMeta",
     "snapshotPrefix",
+    "runtimeCache",
     "pageIndex",
 )
 """The shared names no other file may spell. ``runtimeDir`` ("pyodide") is also the npm package's name, and
@@ -104,6 +105,12 @@ def test_the_shared_names_are_spelled_nowhere_else_in_the_build_or_the_runtime()
     found = [s for p in python if p.name != "shared.py" for s in python_spellings(p, names, core)]
     found += [s for p in scripts if p.name != "shared.js" for s in js_spellings(p, names, core)]
     assert found == [], "import it from runtime/shared.js (JavaScript) or site_build/shared.py (Python)"
+
+
+def test_the_service_worker_keeps_the_runtime_in_the_shared_cache() -> None:
+    """A classic script (Workbox's importScripts) cannot import shared.js: its one spelling is checked here."""
+    source = (ROOT / "site_build" / "service-worker.js").read_text("utf-8")
+    assert f'const RUNTIME_CACHE = "{shared.RUNTIME_CACHE}";' in source
 
 
 def test_the_page_sends_more_than_python_reads_as_a_number() -> None:

@@ -39,7 +39,7 @@ const runtime = new PythonRuntime({
   runtimeUrl: new URL(`${RUNTIME_DIR}/`, ROOT).href,
   packageName: PACKAGE_NAME,
   createWorker: () => new Worker(new URL("assets/js/pyodide-worker.js", ROOT), { type: "module" }),
-  snapshot: planned.then((plan) => (plan.dear ? "cached" : "always")),
+  plan: planned.then((plan) => ({ snapshot: plan.dear ? "cached" : "always", keep: plan.keepForNextTime })),
 });
 const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL(PAGE_INDEX, ROOT) });
 const services = {

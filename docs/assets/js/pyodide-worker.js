@@ -13,6 +13,7 @@ import { asPageMessage, MessageType, messageOf, toFailure } from "./runtime/prot
 import "./runtime/build.js";
 import "./runtime/shared.js";
 import "./runtime/snapshot-delta.js";
+import "./runtime/unpacked-snapshot.js";
 import { received } from "./runtime/verified-fetch.js";
 
 /** The page hears of the download at most this often (the loading status shows it). */
@@ -63,10 +64,11 @@ self.addEventListener("message", async (/** @type {MessageEvent} */ event) => {
   if (msg?.type === MessageType.init) {
     runtime = msg.runtime;
     received.bytes = 0;
-    boot = new Boot(msg.runtime, msg.packageName, msg.build, msg.snapshot, (total) => {
+    const announceTotal = (/** @type {number} */ total) => {
       progress.total = total;
       tellProgress(true);
-    });
+    };
+    boot = new Boot(msg.runtime, msg.packageName, msg.build, msg.snapshot, announceTotal, msg.keep);
     try {
       python = await boot.start();
       tellProgress(true);

@@ -16,7 +16,9 @@
 // for it for the next visit once the calculator is live ("keep"). Restored from the snapshot,
 // every module is already imported: Pyodide still mounts a standard library archive, and gets an
 // empty one. What the snapshot can cause (its download or checksum failing, a restore that fails)
-// falls back to a normal start, once; a core file that fails would fail that too.
+// falls back to a normal start, once; a core file that fails would fail that too. Once unpacked,
+// the snapshot is kept as it is restored, for the next visit to skip unpacking it
+// (runtime/unpacked-snapshot.js); a start that finds it kept downloads no compressed snapshot.
 //
 // One build from page to worker (site_build/build_id.py): the manifest names the build of the
 // site's Python files. A page of another build is refused before anything is downloaded
@@ -31,6 +33,7 @@ import { MANIFEST, parseManifest } from "./build.js";
 import { Failure, FailureKind, toFailure } from "./protocol.js";
 import { CORE_FILES, LOCK_FILE, SIZES_FILE, SNAPSHOT_PREFIX, STDLIB } from "./shared.js";
 import { xorDataSegments } from "./snapshot-delta.js";
+import { findKept, keepImage, listedImage, readKept } from "./unpacked-snapshot.js";
 import {
   download,
   fetchLocked,
@@ -86,13 +89,15 @@ export class Boot {
    * @param {string} build the page's build identity ("" when it names none: not checked)
    * @param {import("./protocol.js").SnapshotPolicy} [snapshotPolicy]
    * @param {(total: number) => void} [announceTotal] the bytes this start downloads (for progress)
+   * @param {boolean} [keep] keep the unpacked snapshot for the next visit (not for a reader saving data)
    */
-  constructor(runtime, packageName, build, snapshotPolicy = "always", announceTotal = () => {}) {
+  constructor(runtime, packageName, build, snapshotPolicy = "always", announceTotal = () => {}, keep = false) {
     this.runtime = runtime;
     this.packageName = packageName;
     this.build = build;
     this.snapshotPolicy = snapshotPolicy;
     this.announceTotal = announceTotal;
+    this.keep = keep;
     /** @type {Attempt | null} */
     this.attempt = null;
     /** The build named by the manifest this start uses. */
@@ -175,9 +180,11 @@ export class Boot {
     }
     const manifest = parsed.files;
     // Asked first: whether the snapshot is taken decides whether the standard library is needed.
-    const snapshotFile = await this.snapshotFile(manifest, attempt);
+    const image = listedImage(parsed.unpacked);
+    const kept = image && attempt.snapshotPolicy !== "never" ? await findKept(at(image.name)) : null;
+    const snapshotFile = kept ? null : await this.snapshotFile(manifest, attempt);
     const sizes = await sizesRead;
-    const names = [...CORE_FILES, LOCK_FILE, ...(snapshotFile ? [] : [STDLIB])];
+    const names = [...CORE_FILES, LOCK_FILE, ...(snapshotFile || kept ? [] : [STDLIB])];
     // Read from a cache or not, every body is counted as it arrives (verified-fetch.js).
     const downloads = [...names, ...(snapshotFile ? [snapshotFile.name] : [])];
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
@@ -198,16 +205,29 @@ export class Boot {
     let total = downloads.reduce((sum, name) => sum + (Number(sizes[name]) || 0), 0);
     /** @type {Promise<Uint8Array> | null} */
     let snapshot = null;
-    if (snapshotFile) {
+    /** @type {Promise<Uint8Array> | null} the image unpacked here, to keep for the next visit */
+    let unpacked = null;
+    const fromSnapshot = (/** @type {unknown} */ error) => {
+      const failure = toFailure(error);
+      throw new Failure(failure.kind, failure.message, { fromSnapshot: true });
+    };
+    if (kept && image) {
+      attempt.usedSnapshot = true;
+      snapshot = readKept(at(image.name), kept, image.integrity)
+        .then((bytes) => {
+          if (!bytes) throw new Failure(FailureKind.integrity, `the kept ${image.name} is not this build's`);
+          return bytes;
+        })
+        .catch(fromSnapshot);
+      snapshot.catch(() => {}); // awaited by Pyodide
+    } else if (snapshotFile) {
       attempt.usedSnapshot = true;
       // Shipped as a delta against the wasm's data segments (runtime/snapshot-delta.js).
       snapshot = Promise.all([snapshotFile.bytes.then((file) => gunzip(file.bytes)), checked("pyodide.asm.wasm")])
         .then(([memory, wasm]) => xorDataSegments(memory, new Uint8Array(wasm.bytes)))
-        .catch((error) => {
-          const failure = toFailure(error);
-          throw new Failure(failure.kind, failure.message, { fromSnapshot: true });
-        });
+        .catch(fromSnapshot);
       snapshot.catch(() => {}); // awaited by Pyodide
+      if (image && this.keep) unpacked = snapshot;
     } else {
       // The wheel Pyodide asks for once Python runs: downloaded now, alongside the rest.
       const lock = JSON.parse(new TextDecoder().decode((await checked(LOCK_FILE)).bytes));
@@ -248,6 +268,11 @@ export class Boot {
     if (attempt.failure) throw attempt.failure; // e.g. the wheel was refused: Pyodide only logs that
     if (!snapshot && !(packageName in pyodide.loadedPackages)) {
       throw new Failure(FailureKind.crash, `the ${packageName} package did not install`);
+    }
+    if (unpacked && image) {
+      // After the start, not during it; nothing the reader waits for (a failure: the next visit unpacks).
+      const url = at(image.name);
+      unpacked.then((bytes) => keepImage(url, bytes)).catch(() => {});
     }
     const api = pyodide.pyimport("calculators.api");
     return {

@@ -25,8 +25,9 @@ export function pageBuild(doc = /** @type {any} */ (globalThis).document) {
 }
 
 /**
- * A parsed integrity.json: the build identity and each runtime file's Subresource Integrity.
- * @typedef {{ build: string, files: Record<string, string> }} Manifest
+ * A parsed integrity.json: the build identity, each runtime file's Subresource Integrity, and the
+ * SRI of what a reader's cache keeps but no host serves (the unpacked snapshot: runtime/unpacked-snapshot.js).
+ * @typedef {{ build: string, files: Record<string, string>, unpacked: Record<string, string> }} Manifest
  */
 
 /**
@@ -53,5 +54,10 @@ export function parseManifest(text) {
   /** @type {Record<string, string>} */
   const files = {};
   for (const [name, integrity] of Object.entries(data.files)) files[name] = String(integrity);
-  return { build: data.build, files };
+  /** @type {Record<string, string>} */
+  const unpacked = {};
+  if (data.unpacked && typeof data.unpacked === "object") {
+    for (const [name, integrity] of Object.entries(data.unpacked)) unpacked[name] = String(integrity);
+  }
+  return { build: data.build, files, unpacked };
 }

@@ -2,6 +2,8 @@
 // The service worker (site_build/service-worker.js, written into the site as sw.js): every page and
 // the live calculators, offline and instant on the next visit.
 
+import { RUNTIME_CACHE } from "./shared.js";
+
 /** How long a new service worker may take to install (it downloads the pages) before it is not waited for. */
 const ACTIVATE_TIMEOUT_MS = 30000;
 
@@ -38,6 +40,3 @@ export async function runtimeCached() {
     return false;
   }
 }
-
-/** The service worker's cache of the runtime's large files (site_build/service-worker.js). */
-export const RUNTIME_CACHE = "tmg-runtime";

@@ -53,8 +53,10 @@ export const FailureKind = Object.freeze({
  * the page names none; in ready and outdated, the worker's (from pyodide/integrity.json). The
  * worker starts only for a page of its build and computes only for pages of its build: an update
  * for another build gets ``outdated`` instead of figures.
+ * ``keep``: the reader lets this visit keep the runtime for the next one (runtime/connection.js's
+ * plan; not when saving data).
  * @typedef {{ type: "init", runtime: string, packageName: string, build: string,
- *   snapshot: SnapshotPolicy }} InitMessage
+ *   snapshot: SnapshotPolicy, keep: boolean }} InitMessage
  * @typedef {{ type: "update", id: number, name: string, values: Record<string, string>, build: string }} UpdateMessage
  * @typedef {{ type: "keep" }} KeepMessage
  * @typedef {InitMessage | UpdateMessage | KeepMessage} PageMessage
@@ -169,7 +171,15 @@ export function asPageMessage(data) {
   if (msg.type === MessageType.init) {
     const build = String(msg.build ?? "");
     const snapshot = msg.snapshot === "cached" ? "cached" : "always";
-    return { type: msg.type, runtime: String(msg.runtime), packageName: String(msg.packageName), build, snapshot };
+    const keep = msg.keep === true;
+    return {
+      type: msg.type,
+      runtime: String(msg.runtime),
+      packageName: String(msg.packageName),
+      build,
+      snapshot,
+      keep,
+    };
   }
   if (msg.type === MessageType.keep) return { type: msg.type };
   if (msg.type === MessageType.update && typeof msg.id === "number") {

@@ -23,7 +23,15 @@ const CALL_TIMEOUT_MS = 10000;
  */
 
 /**
- * @typedef {import("./protocol.js").SnapshotPolicy} SnapshotPolicy
+ * What a visit lets the worker do: download the memory snapshot ("always") or take it only from a
+ * cache ("cached"), and keep what it unpacks for the next visit (not for a reader saving data).
+ * @typedef {{ snapshot: import("./protocol.js").SnapshotPolicy, keep: boolean }} StartPlan
+ */
+
+/** @type {StartPlan} where the page says nothing: a fast connection's */
+const ALWAYS = Object.freeze({ snapshot: "always", keep: false });
+
+/**
  * @typedef {object} WorkerLike The part of a Worker this client uses (tests pass a fake).
  * @property {(message: import("./protocol.js").PageMessage) => void} postMessage
  * @property {() => void} terminate
@@ -45,17 +53,16 @@ export class PythonRuntime extends EventTarget {
    * @param {string} options.packageName the calculators wheel's distribution name
    * @param {() => WorkerLike} options.createWorker
    * @param {number} [options.timeoutMs] how long an update may go unanswered
-   * @param {SnapshotPolicy | Promise<SnapshotPolicy>} [options.snapshot]
-   *   whether the worker may download the memory snapshot (runtime/connection.js); the worker
-   *   starts meanwhile, and is told once it is known
+   * @param {StartPlan | Promise<StartPlan>} [options.plan] what this visit lets the worker do
+   *   (runtime/connection.js); the worker starts meanwhile, and is told once it is known
    */
-  constructor({ runtimeUrl, packageName, createWorker, timeoutMs = CALL_TIMEOUT_MS, snapshot = "always" }) {
+  constructor({ runtimeUrl, packageName, createWorker, timeoutMs = CALL_TIMEOUT_MS, plan = ALWAYS }) {
     super();
     this.runtimeUrl = runtimeUrl;
     this.packageName = packageName;
     this.createWorker = createWorker;
     this.timeoutMs = timeoutMs;
-    this.snapshot = snapshot;
+    this.plan = plan;
     /** @type {Status} */
     this.status = { phase: "idle" };
     /** @type {WorkerLike | null} */
@@ -175,9 +182,9 @@ export class PythonRuntime extends EventTarget {
       worker.addEventListener("error", crashed);
       worker.addEventListener("messageerror", crashed);
       const build = this.startedFor;
-      Promise.resolve(this.snapshot)
-        .catch(() => /** @type {const} */ ("always"))
-        .then((snapshot) => {
+      Promise.resolve(this.plan)
+        .catch(() => ALWAYS)
+        .then(({ snapshot, keep }) => {
           if (this.worker !== worker) return;
           worker.postMessage({
             type: MessageType.init,
@@ -185,6 +192,7 @@ export class PythonRuntime extends EventTarget {
             packageName: this.packageName,
             build,
             snapshot,
+            keep,
           });
         });
     });

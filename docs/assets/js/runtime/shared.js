@@ -14,6 +14,7 @@ const shared = {
   "sizesFile": "sizes.json",
   "buildMeta": "tmg-build",
   "snapshotPrefix": "snapshot-",
+  "runtimeCache": "tmg-runtime",
   "pageIndex": "assets/calculator-pages.json",
   "maxValueLength": 200
 };
@@ -36,6 +37,8 @@ export const SIZES_FILE = shared.sizesFile;
 export const BUILD_META = shared.buildMeta;
 /** The memory snapshot's name starts so in the integrity file (site_build/snapshot.py). */
 export const SNAPSHOT_PREFIX = shared.snapshotPrefix;
+/** The cache of the runtime's large files (site_build/service-worker.js; the Python worker's too). */
+export const RUNTIME_CACHE = shared.runtimeCache;
 /** Which calculators each page holds, relative to the site's root (site_build/page_index.py). */
 export const PAGE_INDEX = shared.pageIndex;
 /**
