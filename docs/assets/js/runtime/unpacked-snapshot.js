@@ -11,7 +11,7 @@
 // (and the service worker drops any its build does not list when it takes over).
 
 import { RUNTIME_CACHE, SNAPSHOT_PREFIX } from "./shared.js";
-import { matches } from "./verified-fetch.js";
+import { fileName, matches } from "./verified-fetch.js";
 
 /**
  * The unpacked image this build lists, if any: its name and SRI.
@@ -70,7 +70,7 @@ export async function keepImage(url, image, storage = globalThis.caches) {
   if (!storage) return;
   const cache = await storage.open(RUNTIME_CACHE);
   for (const request of await cache.keys()) {
-    const name = new URL(request.url).pathname.split("/").pop() || "";
+    const name = fileName(request.url);
     if (request.url !== url && name.startsWith(SNAPSHOT_PREFIX) && !name.endsWith(".gz")) await cache.delete(request);
   }
   const body = /** @type {Uint8Array<ArrayBuffer>} */ (image); // never a view of shared memory
