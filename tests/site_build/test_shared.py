@@ -113,6 +113,12 @@ def test_the_service_worker_keeps_the_runtime_in_the_shared_cache() -> None:
     assert f'const RUNTIME_CACHE = "{shared.RUNTIME_CACHE}";' in source
 
 
+def test_the_search_hold_listens_for_the_event_calculators_js_sends() -> None:
+    """search-later.js is a classic script (it must run before Material's bundle): its one spelling is checked here."""
+    source = (ROOT / "docs" / "assets" / "js" / "search-later.js").read_text("utf-8")
+    assert f'const MAY_START = "{read()["searchMayStart"]}";' in source
+
+
 def test_the_page_sends_more_than_python_reads_as_a_number() -> None:
     """A field longer than Python accepts must reach Python, so the reader sees its message."""
     assert shared.MAX_VALUE_LENGTH > MAX_TEXT_LENGTH

@@ -9,13 +9,14 @@
 // widgets are attached again each time. How dear data is, and so whether Python may start before a
 // touch and download the memory snapshot, is decided once per visit (runtime/connection.js).
 // Once live and idle, what the next visit needs is kept by the service worker (runtime/offline.js).
+// Material's search builds its index only once Python has had its start (search-later.js).
 
 import { pageBuild } from "./runtime/build.js";
 import { planVisit } from "./runtime/connection.js";
 import { registerServiceWorker, runtimeCached } from "./runtime/offline.js";
 import { Prefetcher, watchLinks } from "./runtime/prefetch.js";
 import { PythonRuntime } from "./runtime/python.js";
-import { PACKAGE_NAME, PAGE_INDEX, RUNTIME_DIR } from "./runtime/shared.js";
+import { PACKAGE_NAME, PAGE_INDEX, RUNTIME_DIR, SEARCH_MAY_START } from "./runtime/shared.js";
 import { Widget } from "./runtime/widget.js";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -31,6 +32,20 @@ const whenIdle = (fn) =>
  */
 const planned = planVisit(/** @type {any} */ (navigator).connection, performance, runtimeCached);
 
+/**
+ * Let Material's search build its index, which search-later.js holds while Python starts: at once
+ * where Python does not start on its own or its start failed; after a live figure, once the
+ * calculators have been quiet for QUIET_MS, so the build does not slow the reader's first edits
+ * either (input_latency_p95_ms). Repeated calls are harmless (search-later.js listens once).
+ */
+const letSearchStart = () => document.dispatchEvent(new Event(SEARCH_MAY_START));
+const QUIET_MS = 1000;
+let searchTimer = 0;
+const letSearchStartWhenQuiet = () => {
+  clearTimeout(searchTimer);
+  searchTimer = window.setTimeout(letSearchStart, QUIET_MS);
+};
+
 let shownPath = window.location.pathname; // the page in the document (the address changes first)
 /** @type {Widget[]} */
 let widgets = [];
@@ -44,7 +59,8 @@ const runtime = new PythonRuntime({
 const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL(PAGE_INDEX, ROOT) });
 const services = {
   runtime,
-  compute: prefetcher.compute.bind(prefetcher),
+  /** @type {import("./runtime/widget.js").Services["compute"]} */
+  compute: (name, values) => prefetcher.compute(name, values).finally(letSearchStartWhenQuiet),
   shownPath: () => shownPath,
 };
 
@@ -55,13 +71,13 @@ function attachAll() {
   for (const widget of widgets) widget.detach();
   const roots = /** @type {HTMLElement[]} */ ([...document.querySelectorAll("[data-calculator]")]);
   widgets = roots.map((root) => new Widget(root, services));
-  if (widgets.length === 0) return; // pages without a calculator never download Python
+  if (widgets.length === 0) return letSearchStart(); // pages without a calculator never download Python
   // Before any figure is computed: a Python of another build than this page is replaced.
   runtime.showPage(pageBuild());
   for (const widget of widgets) widget.attach();
   if (runtime.status.phase !== "idle") return;
   // data-wake="touch" (the home page's quick estimate): only a touch starts Python (Widget.attach).
-  if (widgets.every((widget) => widget.root.dataset.wake === "touch")) return;
+  if (widgets.every((widget) => widget.root.dataset.wake === "touch")) return letSearchStart();
   const attached = widgets;
   planned.then((plan) => {
     // Where data is dear, only a touch starts Python (Widget.attach: focus, a tap, typing). Each
@@ -69,6 +85,7 @@ function attachAll() {
     // Elsewhere it starts now, for the same reason: waiting for a frame to report the calculator
     // in view, or for idle time, only delayed the first live result (the cold and warm budgets,
     // and the repeat visit with the service worker).
+    if (plan.dear) letSearchStart();
     if (plan.dear || widgets !== attached || runtime.status.phase !== "idle") return;
     runtime.wake();
   });
@@ -97,6 +114,7 @@ offerServiceWorker(false);
 // Nothing for a reader who asked to save data.
 let kept = false;
 runtime.addEventListener("status", () => {
+  if (runtime.status.phase === "error") letSearchStart();
   if (kept || runtime.status.phase !== "ready") return;
   kept = true;
   planned.then(async (plan) => {

@@ -16,6 +16,7 @@ const shared = {
   "snapshotPrefix": "snapshot-",
   "runtimeCache": "tmg-runtime",
   "pageIndex": "assets/calculator-pages.json",
+  "searchMayStart": "tmg:search-may-start",
   "maxValueLength": 200
 };
 
@@ -41,6 +42,8 @@ export const SNAPSHOT_PREFIX = shared.snapshotPrefix;
 export const RUNTIME_CACHE = shared.runtimeCache;
 /** Which calculators each page holds, relative to the site's root (site_build/page_index.py). */
 export const PAGE_INDEX = shared.pageIndex;
+/** The event on document that lets Material's search build its index (search-later.js, a classic script, spells it). */
+export const SEARCH_MAY_START = shared.searchMayStart;
 /**
  * The most characters of one field the page sends to Python: longer is never a number (Python
  * says so), but the page must not ship megabytes to the worker.
