@@ -32,16 +32,23 @@ const whenIdle = (fn) =>
  */
 const planned = planVisit(/** @type {any} */ (navigator).connection, performance, runtimeCached);
 
+const QUIET_MS = 1000;
+let searchLet = false; // once let, for the whole tab: the search worker outlives instant navigation
+let searchTimer = 0;
 /**
  * Let Material's search build its index, which search-later.js holds while Python starts: at once
  * where Python does not start on its own or its start failed; after a live figure, once the
  * calculators have been quiet for QUIET_MS, so the build does not slow the reader's first edits
- * either (input_latency_p95_ms). Repeated calls are harmless (search-later.js listens once).
+ * either (input_latency_p95_ms).
  */
-const letSearchStart = () => document.dispatchEvent(new Event(SEARCH_MAY_START));
-const QUIET_MS = 1000;
-let searchTimer = 0;
+const letSearchStart = () => {
+  if (searchLet) return;
+  searchLet = true;
+  clearTimeout(searchTimer);
+  document.dispatchEvent(new Event(SEARCH_MAY_START));
+};
 const letSearchStartWhenQuiet = () => {
+  if (searchLet) return; // every edit computes: nothing left to schedule
   clearTimeout(searchTimer);
   searchTimer = window.setTimeout(letSearchStart, QUIET_MS);
 };
@@ -55,6 +62,9 @@ const runtime = new PythonRuntime({
   packageName: PACKAGE_NAME,
   createWorker: () => new Worker(new URL("assets/js/pyodide-worker.js", ROOT), { type: "module" }),
   plan: planned.then((plan) => ({ snapshot: plan.dear ? "cached" : "always", keep: plan.keepForNextTime })),
+});
+runtime.addEventListener("status", () => {
+  if (runtime.status.phase === "error") letSearchStart();
 });
 const prefetcher = new Prefetcher({ runtime, root: ROOT, pagesUrl: new URL(PAGE_INDEX, ROOT) });
 const services = {
@@ -114,7 +124,6 @@ offerServiceWorker(false);
 // Nothing for a reader who asked to save data.
 let kept = false;
 runtime.addEventListener("status", () => {
-  if (runtime.status.phase === "error") letSearchStart();
   if (kept || runtime.status.phase !== "ready") return;
   kept = true;
   planned.then(async (plan) => {

@@ -7,8 +7,8 @@
 // very time it starts. On the phone profile, where the page and both workers share a quarter of a
 // core, that is whole seconds of the repeat visit (benchmarks/README, "Held: Material's search").
 // So what Material sends its search worker waits, in order, until one of:
-// - calculators.js says the search may start (the first live figure, a failed start, or a page
-//   where Python does not start on its own), with the event below;
+// - calculators.js says the search may start (a live figure and a quiet second after it, a failed
+//   start, or a page where Python does not start on its own), with the event below;
 // - the reader reaches for search (the search field takes focus, or the search toggle opens).
 // Only the worker at Material's configured search URL is held; any other worker, and a generator
 // whose search works otherwise, are left alone.
