@@ -7,6 +7,8 @@ test whose page reaches beyond localhost or logs an uncaught error.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -119,3 +121,27 @@ def wait_settled(page: Any, name: str) -> None:
 
 def csp_violations(page: Any) -> list[str]:
     return list(page.evaluate("() => window.__csp || []"))
+
+
+@contextmanager
+def engine_held(context: Any) -> Iterator[list[Any]]:
+    """Python's engine download (``pyodide.asm.wasm``) hangs until the block ends, then goes on."""
+    held: list[Any] = []
+
+    def hold(route: Any) -> None:
+        held.append(route)
+
+    context.route("**/pyodide/pyodide.asm.wasm", hold)
+    try:
+        yield held
+    finally:
+        context.unroute("**/pyodide/pyodide.asm.wasm")
+        for route in held:
+            route.fallback()
+
+
+def search_for(page: Any, words: str) -> None:
+    """Open Material's search as a reader does, type ``words`` and wait for the first results."""
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").press_sequentially(words, delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=15_000)

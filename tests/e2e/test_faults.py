@@ -20,7 +20,7 @@ import pytest
 from calculators.engine import evaluate
 from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, wait_ready, wait_settled
+from tests.e2e.support import READY_TIMEOUT, engine_held, wait_ready, wait_settled
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
@@ -188,24 +188,18 @@ def test_a_corrupt_engine_that_passes_the_checksum(
 def test_a_very_slow_connection(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> None:
     """The engine's download hangs: the page says so after a while, and typing is kept and used."""
     context, watch = open_context()
-    held: list[Any] = []
-
-    def hold(route: Any) -> None:
-        held.append(route)
-
-    context.route("**/pyodide/pyodide.asm.wasm", hold)
-    page = start(context, site_url)
-    page.wait_for_function(
-        "sel => (document.querySelector(sel).textContent || '').includes('Still getting the live calculator ready')",
-        arg=f"{ROOT} [data-status]",
-        timeout=20_000,
-    )
-    assert page.get_attribute(ROOT, "data-state") == "loading"
-    assert page.text_content(HEADLINE) == headline(), "the built figures stay meanwhile"
-    page.fill(f'{ROOT} [name="likes"]', "8800")
-    assert held, "the engine was requested"
-    for route in held:
-        route.fallback()
+    with engine_held(context) as held:
+        page = start(context, site_url)
+        page.wait_for_function(
+            "sel => (document.querySelector(sel).textContent || '')"
+            ".includes('Still getting the live calculator ready')",
+            arg=f"{ROOT} [data-status]",
+            timeout=20_000,
+        )
+        assert page.get_attribute(ROOT, "data-state") == "loading"
+        assert page.text_content(HEADLINE) == headline(), "the built figures stay meanwhile"
+        page.fill(f'{ROOT} [name="likes"]', "8800")
+        assert held, "the engine was requested"
     wait_ready(page, "engagement")
     want = headline(likes="8800")
     page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])

@@ -7,15 +7,14 @@ Material fills only when the worker says it is ready ("Initializing search" unti
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.conftest import Watch
-from tests.e2e.support import wait_ready
+from tests.e2e.support import engine_held, search_for, wait_ready
 
 PAGE = "likes/engagement-rate/"
 META = ".md-search-result__meta"
@@ -23,23 +22,6 @@ INITIALIZING = "Initializing search"
 SEARCH_READY = f"sel => (document.querySelector(sel)?.textContent || '{INITIALIZING}').trim() !== '{INITIALIZING}'"
 HELD_FOR_MS = 5_000
 """How long a held search must stay unbuilt: an unheld one is ready well within it (the FAQ test)."""
-
-
-@contextmanager
-def engine_held(context: Any) -> Iterator[list[Any]]:
-    """Python's engine download hangs until the block ends (it then goes on)."""
-    held: list[Any] = []
-
-    def hold(route: Any) -> None:
-        held.append(route)
-
-    context.route("**/pyodide/pyodide.asm.wasm", hold)
-    try:
-        yield held
-    finally:
-        context.unroute("**/pyodide/pyodide.asm.wasm")
-        for route in held:
-            route.fallback()
 
 
 def test_the_search_waits_for_the_first_live_figure(
@@ -65,9 +47,7 @@ def test_a_reader_who_reaches_for_search_gets_it_while_python_starts(
     page = context.new_page()
     with engine_held(context):
         page.goto(site_url + PAGE)
-        page.locator("label.md-search__icon, .md-search__input").first.click()
-        page.locator(".md-search__input").press_sequentially("likes", delay=30)
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
+        search_for(page, "likes")
         assert page.get_attribute('[data-calculator="engagement"]', "data-state") == "loading"
     assert not watch.errors, watch.errors
 

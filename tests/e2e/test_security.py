@@ -21,6 +21,7 @@ from tests.e2e.support import (
     calculator_docs,
     csp_violations,
     follow_link,
+    search_for,
     wait_ready,
     wait_settled,
 )
@@ -122,9 +123,7 @@ def test_search_and_palette_work_under_the_policy(
     context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.goto(site_url + "faq/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").press_sequentially("likes", delay=30)
-    page.wait_for_selector(".md-search-result__item", timeout=15_000)
+    search_for(page, "likes")
     page.keyboard.press("Escape")
     toggle = page.locator("form[data-md-component=palette] label:visible").first
     before = page.get_attribute("body", "data-md-color-scheme")
