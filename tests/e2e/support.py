@@ -78,6 +78,16 @@ def reveal(page: Any, selector: str) -> None:
     )
 
 
+def throttle(context: Any, page: Any, bytes_per_s: int) -> None:
+    """A slower network for the page and its worker (Chromium's own shaping, through CDP)."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 20, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s},
+    )
+
+
 def wait_ready(page: Any, name: str) -> None:
     """Until the calculator is live; one that starts Python only when touched is touched first."""
     root = f'[data-calculator="{name}"]'

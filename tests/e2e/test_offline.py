@@ -26,7 +26,7 @@ from site_build.build_id import stamp_pages
 from site_build.bundle import sri
 from site_build.offline import write_service_worker
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, wait_ready, wait_until
+from tests.e2e.support import READY_TIMEOUT, throttle, wait_ready, wait_until
 from tools.server import serve
 
 ENGAGEMENT = '[data-calculator="engagement"]'
@@ -66,16 +66,6 @@ def save_data_page(context: Any) -> Any:
     page = context.new_page()
     context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
     return page
-
-
-def throttle(context: Any, page: Any, bytes_per_s: int) -> None:
-    """A slower network for the page and its worker, so a download lasts long enough to be seen."""
-    cdp = context.new_cdp_session(page)
-    cdp.send("Network.enable")
-    cdp.send(
-        "Network.emulateNetworkConditions",
-        {"offline": False, "latency": 20, "downloadThroughput": bytes_per_s, "uploadThroughput": bytes_per_s},
-    )
 
 
 def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snapshot(
