@@ -351,8 +351,10 @@ def summarize_phone(runs: list[PhoneRun]) -> dict[str, Any]:
         bare_cold = [r.bare_cold.first_result_ms for r in mine]
         bare_warm = [r.bare_warm.first_result_ms for r in mine]
         repeat = [r.repeat_sw.first_result_ms for r in mine]
-        wire = [float(r.cold.wire_bytes) for r in mine]
-        floors: list[float | None] = [profile.floor_ms(w) for w in wire]
+        # The bytes "to go live" of a visit that never went live are no measure (they would pass
+        # the wire budget with the few bytes of a page that waited for nothing).
+        wire = [float(r.cold.wire_bytes) if r.cold.first_result_ms is not None else None for r in mine]
+        floors = [profile.floor_ms(w) if w is not None else None for w in wire]
         out[key + "cold_first_result_ms"] = _median(cold)
         out[key + "edit_at_2s_live_ms"] = _median([r.cold.edit_live_ms for r in mine])
         out[key + "python_start_ms"] = _median([r.cold.python_start_ms for r in mine])

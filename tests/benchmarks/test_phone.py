@@ -46,6 +46,9 @@ def test_a_run_that_never_went_live_leaves_its_measure_missing() -> None:
     out = summarize_phone([run(None, 60_000, 5_000, 15_000, 1)])
     assert out["phone_slow4g_cold_first_result_ms"] is None
     assert out["phone_slow4g_cold_ratio"] is None
+    # What it downloaded is not the bytes to go live: no wire bytes to pass their budget, no floor.
+    assert out["phone_slow4g_wire_bytes"] is None
+    assert out["phone_slow4g_floor_ms"] is None
 
 
 def test_any_download_before_intent_is_reported() -> None:

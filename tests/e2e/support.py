@@ -14,6 +14,8 @@ from typing import Any
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from calculators.engine import evaluate
+from calculators.formatting import format_value
 from calculators.registry import calculators
 from calculators.spec import Calculator
 from tests.pages import doc_url
@@ -32,6 +34,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 def calc_url(site_url: str, calc: Calculator) -> str:
     return doc_url(site_url, calc.page)
+
+
+def expected_headline(**inputs: str) -> str:
+    """What CPython says the engagement calculator's headline must read for these inputs."""
+    result = evaluate("engagement", inputs).result
+    assert result is not None
+    return format_value(result.values["er_views"].typical, "percent")
 
 
 def calculator_docs() -> dict[str, list[str]]:

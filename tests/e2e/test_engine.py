@@ -11,21 +11,12 @@ from typing import Any
 
 import pytest
 
-from calculators.engine import evaluate
-from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, follow_link, reveal, wait_ready
+from tests.e2e.support import READY_TIMEOUT, expected_headline, follow_link, reveal, wait_ready
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
 HEADLINE = f"{ROOT} .tmg-headline__value"
-
-
-def expected_headline(**inputs: str) -> str:
-    """What CPython says the headline must read for these inputs."""
-    result = evaluate("engagement", inputs).result
-    assert result is not None
-    return format_value(result.values["er_views"].typical, "percent")
 
 
 @pytest.fixture(scope="module")

@@ -17,21 +17,13 @@ from typing import Any
 
 import pytest
 
-from calculators.engine import evaluate
-from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, engine_held, wait_ready, wait_settled
+from tests.e2e.support import READY_TIMEOUT, engine_held, expected_headline, wait_ready, wait_settled
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
 HEADLINE = f"{ROOT} .tmg-headline__value"
 NOT_DOWNLOADED = "its files could not be downloaded"
-
-
-def headline(**inputs: str) -> str:
-    result = evaluate("engagement", inputs).result
-    assert result is not None
-    return format_value(result.values["er_views"].typical, "percent")
 
 
 def start(context: Any, site_url: str, page_path: str = PAGE, field: str = f'{ROOT} [name="likes"]') -> Any:
@@ -51,7 +43,7 @@ def assert_readable_failure(page: Any, kind: str, words: str, *, typed: str | No
     status = page.text_content(f"{ROOT} [data-status]") or ""
     assert words in status, status
     assert "Your entries are kept." in status
-    assert page.text_content(HEADLINE) == headline(), "the built figures stay"
+    assert page.text_content(HEADLINE) == expected_headline(), "the built figures stay"
     assert page.locator(f"{ROOT} [data-retry]").is_visible()
     if typed is not None:
         assert page.input_value(f'{ROOT} [name="likes"]') == typed
@@ -63,7 +55,7 @@ def retry_and_check_live(page: Any, typed: str) -> None:
     page.click(f"{ROOT} [data-retry]")
     wait_ready(page, "engagement")
     wait_settled(page, "engagement")
-    want = headline(likes=typed)
+    want = expected_headline(likes=typed)
     page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert page.input_value(f'{ROOT} [name="likes"]') == typed
 
@@ -197,10 +189,10 @@ def test_a_very_slow_connection(open_context: Callable[..., tuple[Any, Watch]], 
             timeout=20_000,
         )
         assert page.get_attribute(ROOT, "data-state") == "loading"
-        assert page.text_content(HEADLINE) == headline(), "the built figures stay meanwhile"
+        assert page.text_content(HEADLINE) == expected_headline(), "the built figures stay meanwhile"
         page.fill(f'{ROOT} [name="likes"]', "8800")
         assert held, "the engine was requested"
     wait_ready(page, "engagement")
-    want = headline(likes="8800")
+    want = expected_headline(likes="8800")
     page.wait_for_function("([sel, want]) => document.querySelector(sel).textContent === want", arg=[HEADLINE, want])
     assert not watch.errors, watch.errors

@@ -19,14 +19,12 @@ from typing import Any
 
 import pytest
 
-from calculators.engine import evaluate
-from calculators.formatting import format_value
 from site_build.build_id import manifest as runtime_manifest
 from site_build.build_id import stamp_pages
 from site_build.bundle import sri
 from site_build.offline import write_service_worker
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, throttle, wait_ready, wait_until
+from tests.e2e.support import READY_TIMEOUT, expected_headline, throttle, wait_ready, wait_until
 from tools.server import serve
 
 ENGAGEMENT = '[data-calculator="engagement"]'
@@ -49,12 +47,6 @@ new MutationObserver(() => {
   window.__progress.push([Number(root.dataset.loaded || 0), Number(root.dataset.total || 0), status]);
 }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 """
-
-
-def headline(**inputs: str) -> str:
-    result = evaluate("engagement", inputs).result
-    assert result is not None
-    return format_value(result.values["er_views"].typical, "percent")
 
 
 def runtime_requests(watch: Watch) -> list[str]:
@@ -167,7 +159,7 @@ def test_a_second_visit_is_served_by_the_service_worker_offline_too(
         again.wait_for_function(
             "sel => !document.querySelector(sel).hasAttribute('data-busy')", arg=ENGAGEMENT, timeout=READY_TIMEOUT
         )
-        assert again.text_content(f"{ENGAGEMENT} .tmg-headline__value") == headline(likes="8400")
+        assert again.text_content(f"{ENGAGEMENT} .tmg-headline__value") == expected_headline(likes="8400")
         read = runtime_requests(watch)
         assert not [url for url in read if url.endswith(".gz")], f"restored from the image kept unpacked: {read}"
         assert not [url for url in read if url.endswith("/python_stdlib.zip")], "a start from a snapshot"

@@ -18,7 +18,7 @@ from calculators.registry import calculators
 from calculators.spec import Calculator
 from calculators.validation import as_text
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, calc_url, follow_link, wait_ready, wait_settled
+from tests.e2e.support import READY_TIMEOUT, calc_url, expected_headline, follow_link, wait_ready, wait_settled
 
 WIDTH, HEIGHT = 390, 844
 KEYBOARD_SHARE = 0.4
@@ -183,6 +183,35 @@ def test_an_edit_while_python_starts_marks_the_figures_stale_and_is_computed_whe
     wait_settled(page, "engagement")
     page.wait_for_function(f"() => !document.querySelector('{root} [data-answer]').hasAttribute('data-stale')")
     assert page.text_content("#calc-engagement-likes-read") == "= 9,000"
+    assert not watch.errors, watch.errors
+
+
+def test_a_value_typed_before_the_calculator_is_attached_is_computed_where_data_is_dear(
+    open_context: Callable[..., tuple[Any, Watch]], site_url: str
+) -> None:
+    """A phone can take seconds to run the page's scripts (the phone benchmark's cold visit: the
+    calculators attach about 4 s in), and the reader may tap and type meanwhile. That tap is the
+    intent that starts Python where data is dear, and the figures must end up for the value typed,
+    not stay the page's own as if they matched it."""
+    context, watch = open_context(**PHONE)
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    held: list[Any] = []
+    context.route("**/assets/js/calculators.js", lambda route: held.append(route))
+    root = '[data-calculator="engagement"]'
+    page.goto(site_url + "likes/engagement-rate/", wait_until="commit")
+    likes = page.locator(f'{root} [name="likes"]')
+    likes.fill("9000")  # focus, then the edit: before any listener of the calculator's exists
+    assert held, "the calculators' script was held"
+    assert page.get_attribute(root, "data-state") == "static"
+    context.unroute("**/assets/js/calculators.js")
+    for route in held:
+        route.fallback()
+    wait_ready(page, "engagement")
+    wait_settled(page, "engagement")
+    page.wait_for_function(f"() => !document.querySelector('{root} [data-answer]').hasAttribute('data-stale')")
+    assert page.text_content("#calc-engagement-likes-read") == "= 9,000"
+    assert page.text_content(f"{root} [data-answer] .tmg-headline__value") == expected_headline(likes="9000")
     assert not watch.errors, watch.errors
 
 

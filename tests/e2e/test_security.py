@@ -12,14 +12,13 @@ from typing import Any
 
 import pytest
 
-from calculators.engine import evaluate
-from calculators.formatting import format_value
 from tests.e2e.conftest import Watch
 from tests.e2e.support import (
     CSP_LISTENER,
     READY_TIMEOUT,
     calculator_docs,
     csp_violations,
+    expected_headline,
     follow_link,
     search_for,
     wait_ready,
@@ -50,12 +49,6 @@ def record_dialog(watch: Watch, dialog: Any) -> None:
     """A dialog means reader input ran as code: fail, and close it so the page goes on."""
     watch.errors.append(f"dialog: {dialog.message}")
     dialog.dismiss()
-
-
-def default_headline() -> str:
-    result = evaluate("engagement", {}).result
-    assert result is not None
-    return format_value(result.values["er_views"].typical, "percent")
 
 
 @pytest.fixture(scope="module")
@@ -241,7 +234,7 @@ def test_an_altered_runtime_file_is_refused(
     assert name in (page.get_attribute(ENGAGEMENT, "data-error-detail") or "")
     status = page.text_content(f"{ENGAGEMENT} [data-status]") or ""
     assert "did not match the ones published with this page" in status
-    assert page.text_content(f"{ENGAGEMENT} .tmg-headline__value") == default_headline(), "built figures stay"
+    assert page.text_content(f"{ENGAGEMENT} .tmg-headline__value") == expected_headline(), "built figures stay"
     assert page.locator(f"{ENGAGEMENT} [data-retry]").is_visible()
     assert not watch.errors, watch.errors
 

@@ -33,6 +33,28 @@ export function readForm(form) {
 }
 
 /**
+ * The values the page was built with (each field's default in the markup), whatever the fields
+ * hold now: a reader on a slow phone can type before the calculator is attached, and a browser
+ * may refill a form on reload or Back. Either way those values are not what the figures on the
+ * page were computed for.
+ * @param {HTMLFormElement} form
+ * @returns {Record<string, string>}
+ */
+export function renderedForm(form) {
+  /** @type {Record<string, string>} */
+  const values = {};
+  for (const el of fieldsOf(form)) {
+    if (el instanceof HTMLSelectElement) {
+      const options = [...el.options];
+      values[el.name] = (options.find((option) => option.defaultSelected) || options[0])?.value ?? "";
+    } else {
+      values[el.name] = el.type === "checkbox" ? String(el.defaultChecked) : el.defaultValue;
+    }
+  }
+  return values;
+}
+
+/**
  * A value from an address's query string, as a form field receives it.
  * @param {URLSearchParams} params
  * @param {string} name

@@ -3,7 +3,7 @@
 // rendered at build time (data-state="static"); once Python runs, every edit recomputes them
 // with the same Python renderer, so nothing shifts when Python takes over.
 
-import { fieldsOf, readForm, restoreFromUrl, shareInUrl } from "./address.js";
+import { fieldsOf, readForm, renderedForm, restoreFromUrl, shareInUrl } from "./address.js";
 import { COUNTRY_EVENT, COUNTRY_FIELD, countryMenu, restoreCountry, shareCountry, showCountry } from "./country.js";
 import { copyAddress, showApplicable, showCurrency, showReadings, takePick } from "./form.js";
 import { mark } from "./marks.js";
@@ -91,7 +91,7 @@ export class Widget {
     this.retry = root.querySelector("[data-retry]");
     /** @type {HTMLElement | null} */
     this.announcer = root.querySelector("[data-announce]");
-    this.defaults = readForm(this.form);
+    this.defaults = renderedForm(this.form); // not readForm: the fields may already hold the reader's values
     this.shown = this.defaults; // the values the figures on screen were computed for
     this.running = false;
     this.dirty = false;
@@ -171,11 +171,17 @@ export class Widget {
     }
     this.runtime.addEventListener("status", () => this.sync(), { signal });
     showApplicable(this.root, this.form, this.defaults);
+    // Typed (or tapped) before the calculator was attached, as on a phone still reading the page:
+    // that edit and that touch were not heard, and the figures are not for the values in the form.
+    const typedBefore = !fromUrl && !fromMemory && this.isStale();
     if (fromUrl || fromMemory) {
       this.markStale(this.isStale());
       wake(); // values from the address: start Python now; sync() computes them once it is ready
+    } else if (this.root.contains(document.activeElement)) {
+      wake();
     }
     this.sync();
+    if (typedBefore) this.edit();
   }
 
   /** The form changed (the reader's edit, or the country picked in another calculator). */
