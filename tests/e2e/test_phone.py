@@ -163,8 +163,10 @@ def test_an_edit_while_python_starts_marks_the_figures_stale_and_is_computed_whe
     likes.click()
     page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'loading'")
     assert page.get_attribute(f"{root} [data-answer]", "data-stale") is None, "untouched: the built figures are right"
+    assert page.text_content("#calc-engagement-likes-read") == "= 4,200", "the built page's reading"
     likes.fill("9000")
     assert page.get_attribute(root, "data-state") == "loading"
+    assert page.text_content("#calc-engagement-likes-read") == "", "no reading of the old value beside the new"
     assert page.get_attribute(f"{root} [data-answer]", "data-stale") is not None, "stale at once"
     assert page.get_attribute(f"{root} [data-results]", "data-stale") is not None
     status = page.text_content(f"{root} [data-status]") or ""

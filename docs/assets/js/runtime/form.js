@@ -64,6 +64,22 @@ export function showReadings(form, read, picks) {
 }
 
 /**
+ * Until Python computes again, a field changed since the figures were computed shows no reading:
+ * "= 4,200" beside a field that now holds 9000 would say the new value was read as the old one.
+ * @param {HTMLFormElement} form
+ * @param {Record<string, string>} shown the values the figures on screen were computed for
+ */
+export function forgetReadings(form, shown) {
+  const values = readForm(form);
+  for (const el of fieldsOf(form)) {
+    if (values[el.name] === shown[el.name]) continue;
+    const echo = document.getElementById(`${el.id}-read`);
+    if (echo?.textContent) echo.textContent = "";
+    document.getElementById(`${el.id}-picks`)?.replaceChildren();
+  }
+}
+
+/**
  * The currency money fields are read in, beside their labels: "(EUR)" once a reader in Germany is
  * computed for, "(USD)" again at home (the built page says USD, the stated default).
  * @param {HTMLFormElement} form

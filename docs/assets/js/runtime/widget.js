@@ -5,7 +5,7 @@
 
 import { fieldsOf, readForm, renderedForm, restoreFromUrl, shareInUrl } from "./address.js";
 import { COUNTRY_EVENT, COUNTRY_FIELD, countryMenu, restoreCountry, shareCountry, showCountry } from "./country.js";
-import { copyAddress, showApplicable, showCurrency, showReadings, takePick } from "./form.js";
+import { copyAddress, forgetReadings, showApplicable, showCurrency, showReadings, takePick } from "./form.js";
 import { mark } from "./marks.js";
 
 const SLOW_MS = 8000;
@@ -188,6 +188,8 @@ export class Widget {
   edit() {
     this.edited = true;
     showApplicable(this.root, this.form, this.defaults); // at once, Python or not
+    // Live, the new reading follows within a frame or two; otherwise the old one would stay.
+    if (this.runtime.status.phase !== "ready") forgetReadings(this.form, this.shown);
     if (this.runtime.status.phase !== "ready" && this.runtime.status.phase !== "error") {
       // One honest state while Python starts: the figures are for other values now (as after
       // opening a shared link); they are computed the moment Python is ready.
