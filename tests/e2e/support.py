@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -143,20 +143,32 @@ def csp_violations(page: Any) -> list[str]:
 
 
 @contextmanager
-def engine_held(context: Any) -> Iterator[list[Any]]:
-    """Python's engine download (``pyodide.asm.wasm``) hangs until the block ends, then goes on."""
+def requests_held(context: Any, pattern: str) -> Iterator[list[Any]]:
+    """Requests matching ``pattern`` hang until the block ends, then go on; yields those held so far."""
     held: list[Any] = []
 
     def hold(route: Any) -> None:
         held.append(route)
 
-    context.route("**/pyodide/pyodide.asm.wasm", hold)
+    context.route(pattern, hold)
     try:
         yield held
     finally:
-        context.unroute("**/pyodide/pyodide.asm.wasm")
+        context.unroute(pattern)
         for route in held:
             route.fallback()
+
+
+def engine_held(context: Any) -> AbstractContextManager[list[Any]]:
+    """Python's engine download (``pyodide.asm.wasm``) hangs until the block ends, then goes on."""
+    return requests_held(context, "**/pyodide/pyodide.asm.wasm")
+
+
+def save_data_page(context: Any) -> Any:
+    """A page whose reader asked to save data (the Save-Data flag, as Chromium's data saver sets it)."""
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
+    return page
 
 
 def search_for(page: Any, words: str) -> None:

@@ -24,7 +24,7 @@ from site_build.build_id import stamp_pages
 from site_build.bundle import sri
 from site_build.offline import write_service_worker
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, expected_headline, throttle, wait_ready, wait_until
+from tests.e2e.support import READY_TIMEOUT, expected_headline, save_data_page, throttle, wait_ready, wait_until
 from tools.server import serve
 
 ENGAGEMENT = '[data-calculator="engagement"]'
@@ -51,13 +51,6 @@ new MutationObserver(() => {
 
 def runtime_requests(watch: Watch) -> list[str]:
     return [url for url in watch.requests if "/pyodide/" in url]
-
-
-def save_data_page(context: Any) -> Any:
-    """A page whose reader asked to save data (the Save-Data flag, as Chromium's data saver sets it)."""
-    page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
-    return page
 
 
 def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snapshot(

@@ -18,7 +18,17 @@ from calculators.registry import calculators
 from calculators.spec import Calculator
 from calculators.validation import as_text
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, calc_url, expected_headline, follow_link, wait_ready, wait_settled
+from tests.e2e.support import (
+    READY_TIMEOUT,
+    calc_url,
+    engine_held,
+    expected_headline,
+    follow_link,
+    requests_held,
+    save_data_page,
+    wait_ready,
+    wait_settled,
+)
 
 WIDTH, HEIGHT = 390, 844
 KEYBOARD_SHARE = 0.4
@@ -74,6 +84,16 @@ def make_applicable(page: Any, root: str, calc: Calculator, name: str) -> None:
             elif target.is_checked() != (rule.values[0] is True):
                 target.click()
             wait_settled(page, calc.name)
+
+
+def wait_computed(page: Any, name: str) -> None:
+    """Until the calculator is live and its figures are for the values in its form (not stale)."""
+    wait_ready(page, name)
+    wait_settled(page, name)
+    page.wait_for_function(
+        "name => !document.querySelector(`[data-calculator='${name}'] [data-answer]`).hasAttribute('data-stale')",
+        arg=name,
+    )
 
 
 @pytest.mark.parametrize("name", list(calculators()))
@@ -154,36 +174,33 @@ def test_an_edit_while_python_starts_marks_the_figures_stale_and_is_computed_whe
     """One honest state while loading: the same as a shared link's (stale at once), not old figures
     looking current for as long as the download takes."""
     context, watch = open_context(**PHONE)
-    held: list[Any] = []
-    context.route("**/pyodide/pyodide.asm.wasm", lambda route: held.append(route))
     page = context.new_page()
     root = '[data-calculator="engagement"]'
-    page.goto(site_url + "likes/engagement-rate/")
-    likes = page.locator(f'{root} [name="likes"]')
-    likes.click()
-    page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'loading'")
-    assert page.get_attribute(f"{root} [data-answer]", "data-stale") is None, "untouched: the built figures are right"
-    assert page.text_content("#calc-engagement-likes-read") == "= 4,200", "the built page's reading"
-    likes.fill("9000")
-    assert page.get_attribute(root, "data-state") == "loading"
-    assert page.text_content("#calc-engagement-likes-read") == "", "no reading of the old value beside the new"
-    assert page.get_attribute(f"{root} [data-answer]", "data-stale") is not None, "stale at once"
-    assert page.get_attribute(f"{root} [data-results]", "data-stale") is not None
-    status = page.text_content(f"{root} [data-status]") or ""
-    assert "Python" not in status, status
-    assert "as soon as" in status, status
-    # The worker asks for the engine some time after the page says it is loading (its modules and
-    # the build's checksums come first); on a busy machine that can be after the edit above.
-    for _ in range(READY_TIMEOUT // 100):
-        if held:
-            break
-        page.wait_for_timeout(100)
-    assert held, "the engine was requested"
-    for route in held:
-        route.fallback()
-    wait_ready(page, "engagement")
-    wait_settled(page, "engagement")
-    page.wait_for_function(f"() => !document.querySelector('{root} [data-answer]').hasAttribute('data-stale')")
+    with engine_held(context) as held:
+        page.goto(site_url + "likes/engagement-rate/")
+        likes = page.locator(f'{root} [name="likes"]')
+        likes.click()
+        page.wait_for_function("() => document.querySelector('[data-calculator]').dataset.state === 'loading'")
+        assert page.get_attribute(f"{root} [data-answer]", "data-stale") is None, (
+            "untouched: the built figures are right"
+        )
+        assert page.text_content("#calc-engagement-likes-read") == "= 4,200", "the built page's reading"
+        likes.fill("9000")
+        assert page.get_attribute(root, "data-state") == "loading"
+        assert page.text_content("#calc-engagement-likes-read") == "", "no reading of the old value beside the new"
+        assert page.get_attribute(f"{root} [data-answer]", "data-stale") is not None, "stale at once"
+        assert page.get_attribute(f"{root} [data-results]", "data-stale") is not None
+        status = page.text_content(f"{root} [data-status]") or ""
+        assert "Python" not in status, status
+        assert "as soon as" in status, status
+        # The worker asks for the engine some time after the page says it is loading (its modules and
+        # the build's checksums come first); on a busy machine that can be after the edit above.
+        for _ in range(READY_TIMEOUT // 100):
+            if held:
+                break
+            page.wait_for_timeout(100)
+        assert held, "the engine was requested"
+    wait_computed(page, "engagement")
     assert page.text_content("#calc-engagement-likes-read") == "= 9,000"
     assert not watch.errors, watch.errors
 
@@ -196,22 +213,14 @@ def test_a_value_typed_before_the_calculator_is_attached_is_computed_where_data_
     intent that starts Python where data is dear, and the figures must end up for the value typed,
     not stay the page's own as if they matched it."""
     context, watch = open_context(**PHONE)
-    page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
-    held: list[Any] = []
-    context.route("**/assets/js/calculators.js", lambda route: held.append(route))
+    page = save_data_page(context)
     root = '[data-calculator="engagement"]'
-    page.goto(site_url + "likes/engagement-rate/", wait_until="commit")
-    likes = page.locator(f'{root} [name="likes"]')
-    likes.fill("9000")  # focus, then the edit: before any listener of the calculator's exists
-    assert held, "the calculators' script was held"
-    assert page.get_attribute(root, "data-state") == "static"
-    context.unroute("**/assets/js/calculators.js")
-    for route in held:
-        route.fallback()
-    wait_ready(page, "engagement")
-    wait_settled(page, "engagement")
-    page.wait_for_function(f"() => !document.querySelector('{root} [data-answer]').hasAttribute('data-stale')")
+    with requests_held(context, "**/assets/js/calculators.js") as held:
+        page.goto(site_url + "likes/engagement-rate/", wait_until="commit")
+        page.locator(f'{root} [name="likes"]').fill("9000")  # focus, then the edit: no listener of ours yet
+        assert held, "the calculators' script was held"
+        assert page.get_attribute(root, "data-state") == "static"
+    wait_computed(page, "engagement")
     assert page.text_content("#calc-engagement-likes-read") == "= 9,000"
     assert page.text_content(f"{root} [data-answer] .tmg-headline__value") == expected_headline(likes="9000")
     assert not watch.errors, watch.errors

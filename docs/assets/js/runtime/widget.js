@@ -171,17 +171,16 @@ export class Widget {
     }
     this.runtime.addEventListener("status", () => this.sync(), { signal });
     showApplicable(this.root, this.form, this.defaults);
-    // Typed (or tapped) before the calculator was attached, as on a phone still reading the page:
-    // that edit and that touch were not heard, and the figures are not for the values in the form.
-    const typedBefore = !fromUrl && !fromMemory && this.isStale();
-    if (fromUrl || fromMemory) {
+    const restored = fromUrl || fromMemory;
+    if (restored) {
       this.markStale(this.isStale());
       wake(); // values from the address: start Python now; sync() computes them once it is ready
     } else if (this.root.contains(document.activeElement)) {
-      wake();
+      wake(); // tapped before the calculator was attached (a phone still reading the page): unheard
     }
     this.sync();
-    if (typedBefore) this.edit();
+    // Typed before it was attached, likewise unheard: the figures are not for the form's values.
+    if (!restored && this.isStale()) this.edit();
   }
 
   /** The form changed (the reader's edit, or the country picked in another calculator). */
