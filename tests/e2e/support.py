@@ -6,6 +6,7 @@ test whose page reaches beyond localhost or logs an uncaught error.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -22,6 +23,16 @@ from tests.pages import doc_url
 
 ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60_000
+
+
+def runtime_ms(module: str, name: str) -> int:
+    """A delay the browser runtime defines (``const NAME = 8000;`` in docs/assets/js/<module>), so a
+    test that jumps the page's clock past it follows the runtime when it changes."""
+    source = (ROOT / "docs" / "assets" / "js" / module).read_text("utf-8")
+    found = re.search(rf"^const {name} = (\d+);", source, re.MULTILINE)
+    assert found, f"{module} no longer defines {name}"
+    return int(found.group(1))
+
 
 CSP_LISTENER = """
 window.__csp = [];

@@ -18,12 +18,23 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Watch
-from tests.e2e.support import READY_TIMEOUT, engine_held, expected_headline, wait_ready, wait_settled
+from tests.e2e.support import (
+    READY_TIMEOUT,
+    engine_held,
+    expected_headline,
+    runtime_ms,
+    wait_ready,
+    wait_settled,
+)
 
 PAGE = "likes/engagement-rate/"
 ROOT = '[data-calculator="engagement"]'
 HEADLINE = f"{ROOT} .tmg-headline__value"
 NOT_DOWNLOADED = "its files could not be downloaded"
+CALL_TIMEOUT_MS = runtime_ms("runtime/python.js", "CALL_TIMEOUT_MS")
+"""How long the page waits for the worker's answer."""
+SLOW_MS = runtime_ms("runtime/widget.js", "SLOW_MS")
+"""When the loading status says that getting ready is taking a while."""
 
 
 def start(context: Any, site_url: str, page_path: str = PAGE, field: str = f'{ROOT} [name="likes"]') -> Any:
@@ -146,10 +157,13 @@ def test_the_worker_crashes_after_start(open_context: Callable[..., tuple[Any, W
 def test_the_worker_goes_silent(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> None:
     """A worker that closed itself answers nothing: after a while the page stops waiting."""
     context, watch = open_context()
+    context.clock.install()  # the page's timers jump ahead instead of being waited for
     page = start(context, site_url)
     wait_ready(page, "engagement")
     pyodide_worker(page).evaluate("() => { self.close(); }")
     page.fill(f'{ROOT} [name="likes"]', "2700")
+    page.wait_for_selector(f"{ROOT}[data-busy]")  # asked, and waiting for the answer
+    page.clock.fast_forward(CALL_TIMEOUT_MS)
     wait_error(page)
     assert_readable_failure(page, "unresponsive", "it stopped responding", typed="2700")
     retry_and_check_live(page, "2700")
@@ -180,13 +194,15 @@ def test_a_corrupt_engine_that_passes_the_checksum(
 def test_a_very_slow_connection(open_context: Callable[..., tuple[Any, Watch]], site_url: str) -> None:
     """The engine's download hangs: the page says so after a while, and typing is kept and used."""
     context, watch = open_context()
+    context.clock.install()  # the page's timers jump ahead instead of being waited for
     with engine_held(context) as held:
         page = start(context, site_url)
+        page.wait_for_selector(f'{ROOT}[data-state="loading"]')
+        page.clock.fast_forward(SLOW_MS)
         page.wait_for_function(
             "sel => (document.querySelector(sel).textContent || '')"
             ".includes('Still getting the live calculator ready')",
             arg=f"{ROOT} [data-status]",
-            timeout=20_000,
         )
         assert page.get_attribute(ROOT, "data-state") == "loading"
         assert page.text_content(HEADLINE) == expected_headline(), "the built figures stay meanwhile"
