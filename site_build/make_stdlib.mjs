@@ -10,7 +10,10 @@
 // library archive is compiled by this same interpreter (the browser's Python, so the bytecode
 // matches) without docstrings and asserts (optimize=2, as `python -OO`), and written into a new
 // archive as sourceless .pyc files: Python imports them without compiling source, the largest
-// part of a start without a snapshot.
+// part of a start without a snapshot. The interpreter runs with PYTHONNODEBUGRANGES (Python's
+// `-X no_debug_ranges`): the bytecode keeps its line numbers but not the column ranges that
+// underline the failing expression in a traceback, a third of every compressed .pyc and nothing
+// a reader of the calculators ever sees (the wire-bytes budget, phone_slow4g_wire_bytes).
 
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -46,6 +49,8 @@ ARCHIVE = next(p for p in sys.path if p.endswith(".zip"))
 used = set()
 for module in list(sys.modules.values()):
     path = getattr(module, "__file__", None) or ""
+    if getattr(module.__spec__, "origin", None) == "frozen":
+        continue  # built into the interpreter (os, site, codecs…): its file in the archive is never read
     if path.startswith(ARCHIVE + "/") and path.endswith(".py"):
         used.add(path[len(ARCHIVE) + 1 :])
 source = zipfile.ZipFile(ARCHIVE)
@@ -67,6 +72,7 @@ const pyodide = await loadPyodide({
   lockFileURL: `${runtime}pyodide-lock.json`,
   packageCacheDir: runtime,
   packages: [packageName],
+  env: { PYTHONNODEBUGRANGES: "1" },
   stdout: () => {},
   stderr: (line) => console.error(line),
 });

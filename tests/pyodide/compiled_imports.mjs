@@ -7,7 +7,9 @@
 // lock file, as the worker does. Python's import compiles a module's source with builtins.compile
 // whenever it has no usable .pyc, so a spy there sees every module compiled from source; a module
 // written without bytecode afterwards proves the spy sees them. Prints JSON: the files compiled,
-// each calculators module's file and cached bytecode, and the header of every .pyc in the package.
+// each calculators module's file and cached bytecode, the header of every .pyc in the package,
+// whether the bytecode of each module imported from the standard library archive has line
+// numbers and column ranges, the modules built into the interpreter (frozen), and the archive's.
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -21,6 +23,7 @@ import importlib.util
 import json
 import os
 import sys
+import zipfile
 
 from pyodide._package_loader import SITE_PACKAGES
 
@@ -75,7 +78,45 @@ modules = {
     for name, module in sys.modules.items()
     if name == "calculators" or name.startswith("calculators.")
 }
-json.dumps({"compiled": compiled, "site_packages": str(SITE_PACKAGES), "modules": modules, "pycs": pycs})
+
+
+def positions(code):
+    """Every (line, column) the code and the code nested in it carries."""
+    for start, _, column, _ in code.co_positions():
+        yield start, column
+    for const in code.co_consts:
+        if hasattr(const, "co_positions"):
+            yield from positions(const)
+
+
+archive = next(p for p in sys.path if p.endswith(".zip"))
+stdlib = {}
+frozen = []
+for module in list(sys.modules.values()):
+    spec = getattr(module, "__spec__", None)
+    if spec is not None and spec.origin == "frozen":
+        frozen.append(spec.name)
+    elif (getattr(module, "__file__", None) or "").startswith(archive + "/"):
+        found = list(positions(spec.loader.get_code(spec.name)))
+        stdlib[spec.name] = {
+            "lines": any(line is not None for line, _ in found),
+            "columns": any(column is not None for _, column in found),
+        }
+with zipfile.ZipFile(archive) as shipped:
+    in_archive = [
+        name.removesuffix(".pyc").removesuffix("/__init__").replace("/", ".")
+        for name in shipped.namelist()
+        if name.endswith(".pyc")
+    ]
+json.dumps({
+    "compiled": compiled,
+    "site_packages": str(SITE_PACKAGES),
+    "modules": modules,
+    "pycs": pycs,
+    "stdlib": stdlib,
+    "frozen": frozen,
+    "archive": in_archive,
+})
 `;
 
 const runtime = path.resolve(process.argv[2]) + path.sep;

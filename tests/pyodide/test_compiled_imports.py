@@ -58,3 +58,20 @@ def test_every_module_of_the_package_has_unchecked_bytecode_of_its_own_source(im
     expected = {"magic_matches": True, "flags": 0b01, "hash_matches": True}
     wrong = {source: header for source, header in pycs.items() if header != expected}
     assert wrong == {}
+
+
+def test_the_standard_library_keeps_its_line_numbers_but_no_column_ranges(imported: dict[str, Any]) -> None:
+    """The archive a start without the snapshot downloads (site_build/make_stdlib.mjs): column ranges
+    are a third of its compressed bytecode and only underline expressions in tracebacks."""
+    stdlib = imported["stdlib"]
+    assert {"json", "re", "traceback"} <= stdlib.keys()
+    assert [name for name, code in stdlib.items() if not code["lines"]] == []
+    assert [name for name, code in stdlib.items() if code["columns"]] == []
+
+
+def test_the_standard_library_ships_no_module_the_interpreter_has_built_in(imported: dict[str, Any]) -> None:
+    """Python imports os, site, codecs and a dozen more from its own frozen copies: theirs in the
+    archive would be bytes downloaded and never read."""
+    assert {"os", "site", "codecs"} <= set(imported["frozen"]), "the guard: these are frozen in this Pyodide"
+    assert "json" in imported["archive"]
+    assert sorted(set(imported["frozen"]) & set(imported["archive"])) == []
