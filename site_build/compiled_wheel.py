@@ -7,11 +7,12 @@ that import: work done after the last byte has arrived, which is what the budget
 carries ``__pycache__/<module>.<cache tag>.pyc``, where Python's import looks first, compiled by
 ``site_build/make_compiled_wheel.mjs`` under Node with the Pyodide the site ships (the bytecode
 only fits the interpreter that made it) at optimize level 0: the calculators use ``assert``, so
-they run exactly as from source. The ``.pyc`` are unchecked hash-based: Python never reads the
-source to validate them (and no timestamp makes the wheel differ between builds). The sources
-stay, for tracebacks. Another Python ignores another interpreter's cache tag and compiles the
-source as before, so the wheel stays a valid ``py3-none-any`` wheel: its ``RECORD`` lists the
-new files with their sha256 and size.
+they run exactly as from source, except that the bytecode keeps line numbers but no column ranges
+(a traceback names the line without underlining the expression). The ``.pyc`` are unchecked
+hash-based: Python never reads the source to validate them (and no timestamp makes the wheel
+differ between builds). The sources stay, for tracebacks. Another Python ignores another
+interpreter's cache tag and compiles the source as before, so the wheel stays a valid
+``py3-none-any`` wheel: its ``RECORD`` lists the new files with their sha256 and size.
 
 The price is bytes, on the connections where they are dear: compressed, the bytecode weighs more
 than the rest of the wheel (``benchmarks/README.md`` has the measurement and the trade-off; only a

@@ -5,7 +5,9 @@
 // Pyodide is started in Node from the pinned npm package (the browser's interpreter, so the bytecode's
 // magic number and cache tag match), and every module in the wheel is compiled as Python itself would
 // compile it when importing it from site-packages: the same file name, optimize level 0 (the
-// calculators rely on `assert`, so nothing is stripped). Each is written as an unchecked hash-based
+// calculators rely on `assert`, so nothing is stripped), without the column ranges a traceback
+// underlines expressions with (line numbers stay; a third of the compressed bytecode, as for the
+// standard library: site_build/make_stdlib.mjs). Each is written as an unchecked hash-based
 // .pyc (no timestamps: reproducible; the source's own hash, so the file says what it was compiled
 // from) under the name Python looks for next to its source (`__pycache__/<module>.<tag>.pyc`), into
 // a zip that compiled_wheel.py adds to the wheel.
@@ -42,6 +44,8 @@ const index = `${resolve(pyodideDir)}/`;
 const { loadPyodide } = await import(pathToFileURL(`${index}pyodide.mjs`).href);
 const pyodide = await loadPyodide({
   indexURL: index,
+  // As `python -X no_debug_ranges`: line numbers kept, column ranges left out (site_build/make_stdlib.mjs).
+  env: { PYTHONNODEBUGRANGES: "1" },
   stdout: () => {},
   stderr: (line) => console.error(line),
 });

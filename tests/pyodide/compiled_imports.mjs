@@ -8,8 +8,8 @@
 // whenever it has no usable .pyc, so a spy there sees every module compiled from source; a module
 // written without bytecode afterwards proves the spy sees them. Prints JSON: the files compiled,
 // each calculators module's file and cached bytecode, the header of every .pyc in the package,
-// whether the bytecode of each module imported from the standard library archive has line
-// numbers and column ranges, the modules built into the interpreter (frozen), and the archive's.
+// whether the bytecode of each calculators module and each module imported from the standard
+// library archive has line numbers and column ranges, the modules built into the interpreter (frozen), and the archive's.
 import { createRequire } from "node:module";
 import path from "node:path";
 
@@ -69,15 +69,6 @@ for folder, _, names in os.walk(package):
                     "hash_matches": head[8:16] == source_hash,
                 }
             pycs[os.path.relpath(source, SITE_PACKAGES)] = header
-modules = {
-    name: {
-        "file": module.__file__,
-        "cached": module.__spec__.cached,
-        "cached_exists": bool(module.__spec__.cached) and os.path.exists(module.__spec__.cached),
-    }
-    for name, module in sys.modules.items()
-    if name == "calculators" or name.startswith("calculators.")
-}
 
 
 def positions(code):
@@ -89,6 +80,27 @@ def positions(code):
             yield from positions(const)
 
 
+def carries(spec):
+    """Whether the bytecode Python imports for this module spec has line numbers, and column ranges."""
+    found = list(positions(spec.loader.get_code(spec.name)))
+    return {
+        "lines": any(line is not None for line, _ in found),
+        "columns": any(column is not None for _, column in found),
+    }
+
+
+modules = {
+    name: {
+        "file": module.__file__,
+        "cached": module.__spec__.cached,
+        "cached_exists": bool(module.__spec__.cached) and os.path.exists(module.__spec__.cached),
+        **carries(module.__spec__),
+    }
+    for name, module in sys.modules.items()
+    if name == "calculators" or name.startswith("calculators.")
+}
+
+
 archive = next(p for p in sys.path if p.endswith(".zip"))
 stdlib = {}
 frozen = []
@@ -97,11 +109,7 @@ for module in list(sys.modules.values()):
     if spec is not None and spec.origin == "frozen":
         frozen.append(spec.name)
     elif (getattr(module, "__file__", None) or "").startswith(archive + "/"):
-        found = list(positions(spec.loader.get_code(spec.name)))
-        stdlib[spec.name] = {
-            "lines": any(line is not None for line, _ in found),
-            "columns": any(column is not None for _, column in found),
-        }
+        stdlib[spec.name] = carries(spec)
 with zipfile.ZipFile(archive) as shipped:
     in_archive = [
         name.removesuffix(".pyc").removesuffix("/__init__").replace("/", ".")

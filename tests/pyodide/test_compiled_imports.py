@@ -75,3 +75,11 @@ def test_the_standard_library_ships_no_module_the_interpreter_has_built_in(impor
     assert {"os", "site", "codecs"} <= set(imported["frozen"]), "the guard: these are frozen in this Pyodide"
     assert "json" in imported["archive"]
     assert sorted(set(imported["frozen"]) & set(imported["archive"])) == []
+
+
+def test_the_calculators_bytecode_keeps_its_line_numbers_but_no_column_ranges(imported: dict[str, Any]) -> None:
+    """As the standard library's (site_build/make_compiled_wheel.mjs): a third less bytecode to download."""
+    modules = imported["modules"]
+    assert "calculators.engine" in modules
+    assert [name for name, module in modules.items() if not module["lines"]] == []
+    assert [name for name, module in modules.items() if module["columns"]] == []
