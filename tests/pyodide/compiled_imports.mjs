@@ -9,7 +9,8 @@
 // written without bytecode afterwards proves the spy sees them. Prints JSON: the files compiled,
 // each calculators module's file and cached bytecode, the header of every .pyc in the package,
 // whether the bytecode of each calculators module and each module imported from the standard
-// library archive has line numbers and column ranges, the modules built into the interpreter (frozen), and the archive's.
+// library archive has line numbers and column ranges, the modules built into the interpreter
+// (frozen), and the archive's.
 import { createRequire } from "node:module";
 import path from "node:path";
 
