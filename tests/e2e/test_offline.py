@@ -23,17 +23,18 @@ from site_build.build_id import manifest as runtime_manifest
 from site_build.build_id import stamp_pages
 from site_build.bundle import sri
 from site_build.offline import write_service_worker
+from site_build.shared import INTEGRITY_FILE, LOCK_FILE, RUNTIME_CACHE, RUNTIME_DIR, STDLIB
 from tests.e2e.conftest import Watch
 from tests.e2e.support import READY_TIMEOUT, expected_headline, save_data_page, throttle, wait_ready, wait_until
 from tools.server import serve
 
 ENGAGEMENT = '[data-calculator="engagement"]'
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-KEPT_JS = """async (runtime) => {
+KEPT_JS = """async ([runtime, manifest, cacheName, skipped]) => {
   if (!navigator.serviceWorker.controller) return false;
-  const files = (await (await fetch(runtime + "integrity.json", { cache: "no-store" })).json()).files;
-  const cache = await caches.open("tmg-runtime");
-  const wanted = Object.keys(files).filter((name) => name !== "python_stdlib.zip" && name !== "pyodide-lock.json");
+  const files = (await (await fetch(runtime + manifest, { cache: "no-store" })).json()).files;
+  const cache = await caches.open(cacheName);
+  const wanted = Object.keys(files).filter((name) => !skipped.includes(name));
   return (await Promise.all(wanted.map((name) => cache.match(runtime + name)))).every(Boolean);
 }"""
 """Every file the service worker keeps for the next visit (``keepForNextVisit`` in site_build/service-worker.js)
@@ -117,7 +118,8 @@ def test_the_loading_status_shows_the_download_progress(
 
 def wait_kept(page: Any, site_url: str) -> None:
     """Until the service worker controls the page and holds the runtime for the next visit."""
-    wait_until(page, KEPT_JS, arg=site_url + "pyodide/")
+    # The files keepForNextVisit skips: the standard library (not needed) and the lock (precached).
+    wait_until(page, KEPT_JS, arg=[f"{site_url}{RUNTIME_DIR}/", INTEGRITY_FILE, RUNTIME_CACHE, [STDLIB, LOCK_FILE]])
 
 
 def test_the_wait_for_the_kept_runtime_awaits_its_async_check(
