@@ -36,6 +36,7 @@ import { xorDataSegments } from "./snapshot-delta.js";
 import { findKept, keepImage, listedImage, readKept } from "./unpacked-snapshot.js";
 import {
   download,
+  fetchCompiled,
   fetchLocked,
   fetchVerified,
   gunzip,
@@ -44,6 +45,7 @@ import {
   nativeFetch,
 } from "./verified-fetch.js";
 
+const WASM = "pyodide.asm.wasm";
 const EMPTY_ZIP = new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array(18).fill(0)]);
 
 /**
@@ -58,7 +60,7 @@ class Attempt {
   constructor(snapshotPolicy) {
     this.snapshotPolicy = snapshotPolicy;
     this.usedSnapshot = false;
-    /** The checked wasm as handed to Pyodide, and its compilation, begun as soon as it was checked. */
+    /** The checked wasm as handed to Pyodide, and its compilation (runtime/verified-fetch.js, fetchCompiled). */
     this.wasmResponse = /** @type {Response | null} */ (null);
     this.compiledWasm = /** @type {Promise<WebAssembly.Module | null>} */ (Promise.resolve(null));
     this.controller = new AbortController();
@@ -190,18 +192,22 @@ export class Boot {
     /** @type {Map<string, Promise<File>>} absolute URL → checked bytes, until Pyodide takes them */
     const verified = new Map();
     for (const name of names) {
-      const pending = fetchVerified(at(name), manifest[name], name === LOCK_FILE ? "no-cache" : "default");
+      let pending;
+      if (name === WASM) {
+        // Compiled as it downloads, handed to Pyodide once checked (see guardWebAssembly): Pyodide
+        // itself would compile only once it is ready to instantiate. A compile error is left to
+        // Pyodide's own attempt, which reports it.
+        const wasm = fetchCompiled(at(name), manifest[name]);
+        pending = wasm.file;
+        attempt.compiledWasm = wasm.module;
+      } else {
+        pending = fetchVerified(at(name), manifest[name], name === LOCK_FILE ? "no-cache" : "default");
+      }
       // A refused or missing file ends the start at once (not "unhandled", not a Pyodide hang).
       pending.catch((error) => attempt.fail(error));
       verified.set(at(name), pending);
     }
     const checked = (/** @type {string} */ name) => /** @type {Promise<File>} */ (verified.get(at(name)));
-    // Compiled as soon as it is checked, while the snapshot is unpacked and Pyodide's JavaScript is
-    // read: Pyodide itself compiles only once it is ready to instantiate, after both (the repeat
-    // visit's budgets). A compile error is left to Pyodide's own attempt, which reports it.
-    attempt.compiledWasm = checked("pyodide.asm.wasm")
-      .then((file) => WebAssembly.compile(file.bytes))
-      .catch(() => null);
     let total = downloads.reduce((sum, name) => sum + (Number(sizes[name]) || 0), 0);
     /** @type {Promise<Uint8Array> | null} */
     let snapshot = null;
@@ -223,7 +229,7 @@ export class Boot {
     } else if (snapshotFile) {
       attempt.usedSnapshot = true;
       // Shipped as a delta against the wasm's data segments (runtime/snapshot-delta.js).
-      snapshot = Promise.all([snapshotFile.bytes.then((file) => gunzip(file.bytes)), checked("pyodide.asm.wasm")])
+      snapshot = Promise.all([snapshotFile.bytes.then((file) => gunzip(file.bytes)), checked(WASM)])
         .then(([memory, wasm]) => xorDataSegments(memory, new Uint8Array(wasm.bytes)))
         .catch(fromSnapshot);
       snapshot.catch(() => {}); // awaited by Pyodide

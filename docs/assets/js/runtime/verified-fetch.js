@@ -92,9 +92,10 @@ async function readCounting(response) {
  * @param {string} url
  * @param {RequestCache} cache
  * @param {typeof fetch} [get]
+ * @param {(response: Response) => void} [arrived] sees the response before its body is read
  * @returns {Promise<File>}
  */
-export async function download(url, cache, get = nativeFetch) {
+export async function download(url, cache, get = nativeFetch, arrived = () => {}) {
   let response;
   try {
     const mode = cache === "only-if-cached" ? "same-origin" : "cors";
@@ -105,6 +106,7 @@ export async function download(url, cache, get = nativeFetch) {
   if (!response.ok) {
     throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (HTTP ${response.status})`);
   }
+  arrived(response);
   try {
     return { bytes: await readCounting(response), type: response.headers.get("Content-Type") || "" };
   } catch (error) {
@@ -119,15 +121,43 @@ export async function download(url, cache, get = nativeFetch) {
  * @param {string | undefined} integrity
  * @param {RequestCache} [cache]
  * @param {typeof fetch} [get]
+ * @param {(response: Response) => void} [arrived] sees each response before its body is read
  * @returns {Promise<File>}
  */
-export async function fetchVerified(url, integrity, cache = "default", get = nativeFetch) {
+export async function fetchVerified(url, integrity, cache = "default", get = nativeFetch, arrived = () => {}) {
   if (!integrity) throw new Failure(FailureKind.integrity, `${fileName(url)} has no published checksum`);
-  let file = await download(url, cache, get);
+  let file = await download(url, cache, get, arrived);
   if (await matches(file.bytes, integrity)) return file;
-  file = await download(url, "reload", get);
+  file = await download(url, "reload", get, arrived);
   if (await matches(file.bytes, integrity)) return file;
   throw new Failure(FailureKind.integrity, `${fileName(url)} does not match the checksum published with this site`);
+}
+
+/**
+ * The WebAssembly, downloaded and checked like any file, and compiled from the response itself as
+ * it arrives (the same bytes, teed), not from the checked bytes once they are all here: on a slow
+ * connection the compilation then runs while the rest downloads instead of after it (the phone
+ * profile's first live result, benchmarks/README.md). The module is handed out only once the bytes
+ * it was compiled from have matched, so nothing of a file that failed its check is ever
+ * instantiated. Where the response cannot be compiled as it streams (a host that labels it
+ * otherwise than application/wasm), the checked bytes are compiled.
+ * @param {string} url
+ * @param {string | undefined} integrity
+ * @param {typeof fetch} [get]
+ * @returns {{ file: Promise<File>, module: Promise<WebAssembly.Module | null> }} ``module`` is null
+ *   when the bytes do not compile (Pyodide's own attempt then reports it)
+ */
+export function fetchCompiled(url, integrity, get = nativeFetch) {
+  /** @type {Promise<WebAssembly.Module | null>} the compilation of the response read last */
+  let compiling = Promise.resolve(null);
+  const file = fetchVerified(url, integrity, "default", get, (response) => {
+    const streamable = /^application\/wasm\s*(;|$)/i.test(response.headers.get("Content-Type") || "");
+    compiling = streamable ? WebAssembly.compileStreaming(response.clone()).catch(() => null) : Promise.resolve(null);
+  });
+  const module = file
+    .then(async (checked) => (await compiling) || WebAssembly.compile(checked.bytes))
+    .catch(() => null);
+  return { file, module };
 }
 
 /**
