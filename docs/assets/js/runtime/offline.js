@@ -16,7 +16,7 @@ const ACTIVATE_TIMEOUT_MS = 30000;
 export async function registerServiceWorker(root) {
   if (!("serviceWorker" in navigator)) return null;
   try {
-    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname });
+    await navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.href });
   } catch {
     return null;
   }
