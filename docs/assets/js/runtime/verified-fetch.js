@@ -92,10 +92,9 @@ async function readCounting(response) {
  * @param {string} url
  * @param {RequestCache} cache
  * @param {typeof fetch} [get]
- * @param {(response: Response) => void} [arrived] sees the response before its body is read
  * @returns {Promise<File>}
  */
-export async function download(url, cache, get = nativeFetch, arrived = () => {}) {
+export async function download(url, cache, get = nativeFetch) {
   let response;
   try {
     const mode = cache === "only-if-cached" ? "same-origin" : "cors";
@@ -106,7 +105,6 @@ export async function download(url, cache, get = nativeFetch, arrived = () => {}
   if (!response.ok) {
     throw new Failure(FailureKind.network, `${fileName(url)} could not be downloaded (HTTP ${response.status})`);
   }
-  arrived(response);
   try {
     return { bytes: await readCounting(response), type: response.headers.get("Content-Type") || "" };
   } catch (error) {
@@ -121,14 +119,13 @@ export async function download(url, cache, get = nativeFetch, arrived = () => {}
  * @param {string | undefined} integrity
  * @param {RequestCache} [cache]
  * @param {typeof fetch} [get]
- * @param {(response: Response) => void} [arrived] sees each response before its body is read
  * @returns {Promise<File>}
  */
-export async function fetchVerified(url, integrity, cache = "default", get = nativeFetch, arrived = () => {}) {
+export async function fetchVerified(url, integrity, cache = "default", get = nativeFetch) {
   if (!integrity) throw new Failure(FailureKind.integrity, `${fileName(url)} has no published checksum`);
-  let file = await download(url, cache, get, arrived);
+  let file = await download(url, cache, get);
   if (await matches(file.bytes, integrity)) return file;
-  file = await download(url, "reload", get, arrived);
+  file = await download(url, "reload", get);
   if (await matches(file.bytes, integrity)) return file;
   throw new Failure(FailureKind.integrity, `${fileName(url)} does not match the checksum published with this site`);
 }
@@ -150,10 +147,17 @@ export async function fetchVerified(url, integrity, cache = "default", get = nat
 export function fetchCompiled(url, integrity, get = nativeFetch) {
   /** @type {Promise<WebAssembly.Module | null>} the compilation of the response read last */
   let compiling = Promise.resolve(null);
-  const file = fetchVerified(url, integrity, "default", get, (response) => {
+  /** @type {typeof fetch} each response fetchVerified reads, also compiled as it arrives */
+  const compilingGet = async (input, options) => {
+    const response = await get(input, options);
     const streamable = /^application\/wasm\s*(;|$)/i.test(response.headers.get("Content-Type") || "");
-    compiling = streamable ? WebAssembly.compileStreaming(response.clone()).catch(() => null) : Promise.resolve(null);
-  });
+    compiling =
+      response.ok && streamable
+        ? WebAssembly.compileStreaming(response.clone()).catch(() => null)
+        : Promise.resolve(null);
+    return response;
+  };
+  const file = fetchVerified(url, integrity, "default", compilingGet);
   const module = file
     .then(async (checked) => (await compiling) || WebAssembly.compile(checked.bytes))
     .catch(() => null);
