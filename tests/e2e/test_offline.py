@@ -84,6 +84,7 @@ def test_save_data_downloads_nothing_before_intent_then_starts_without_the_snaps
     in_view = "sel => { const r = document.querySelector(sel).getBoundingClientRect(); return r.top < innerHeight; }"
     assert page.evaluate(in_view, ENGAGEMENT), "the calculator is in view: being seen is not intent"
     assert runtime_requests(watch) == [], "no Python byte before the reader shows intent"
+    assert any(w.url.endswith("/pyodide-worker.js") for w in page.workers), "the worker is made ahead of the touch"
     assert page.get_attribute(ENGAGEMENT, "data-state") == "static"
 
     page.focus(f'{ENGAGEMENT} [name="likes"]')  # intent

@@ -221,3 +221,41 @@ test("a worker that cannot be created fails the start", async () => {
   assert.equal(runtime.status.phase, "error");
   assert.equal(runtime.status.phase === "error" && runtime.status.kind, "network");
 });
+
+test("prepare() makes the worker without starting Python; the start takes it", async () => {
+  const { runtime, workers, phases } = setUp();
+  runtime.prepare();
+  runtime.prepare();
+  assert.equal(workers.length, 1, "one worker, made ahead");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(workers[0].posted, [], "nothing asked of it: no Pyodide download");
+  assert.deepEqual(runtime.status, { phase: "idle" });
+  assert.deepEqual(phases, []);
+  workers[0].say({ type: "booted" }); // before the start listens
+  const started = runtime.start();
+  runtime.prepare(); // a running worker needs no other
+  assert.equal(workers.length, 1, "the start took the worker made ahead");
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(workers[0].posted[0].type, "init");
+  workers[0].crash("simulated");
+  await assert.rejects(started);
+  assert.equal(
+    runtime.status.phase === "error" && runtime.status.kind,
+    "crash",
+    "its script had run (it said so before the start): a crash, not a missing script",
+  );
+});
+
+test("a worker made ahead whose script failed is made again by the start", async () => {
+  const { runtime, workers } = setUp();
+  runtime.prepare();
+  const event = workers[0].crash("Failed to load worker script");
+  assert.equal(event.prevented, true, "no uncaught error while nobody waits for it");
+  assert.deepEqual(runtime.status, { phase: "idle" }, "no start was asked for: nothing to report");
+  runtime.start();
+  assert.equal(workers.length, 2);
+  assert.equal(workers[0].terminated, true);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(workers[0].posted, []);
+  assert.equal(workers[1].posted[0].type, "init");
+});

@@ -94,8 +94,12 @@ function attachAll() {
     // calculator sits right under its page's answer, so "near the viewport" would be every visit.
     // Elsewhere it starts now, for the same reason: waiting for a frame to report the calculator
     // in view, or for idle time, only delayed the first live result (the cold and warm budgets,
-    // and the repeat visit with the service worker).
-    if (plan.dear) letSearchStart();
+    // and the repeat visit with the service worker). Where data is dear the worker itself is made
+    // now, with nothing of Pyodide, so the touch finds it ready (PythonRuntime.prepare).
+    if (plan.dear) {
+      letSearchStart();
+      if (widgets === attached) runtime.prepare();
+    }
     if (plan.dear || widgets !== attached || runtime.status.phase !== "idle") return;
     runtime.wake();
   });

@@ -39,6 +39,11 @@ const ALWAYS = Object.freeze({ snapshot: "always", keep: false });
  */
 
 /**
+ * A worker made ahead of the start (see prepare()): what it said before start() listened.
+ * @typedef {{ worker: WorkerLike, booted: boolean, failed: boolean }} Spare
+ */
+
+/**
  * @typedef {object} Call
  * @property {(msg: { json?: string, error?: string, outdated?: string }) => void} resolve
  * @property {(error: Failure) => void} reject
@@ -67,6 +72,8 @@ export class PythonRuntime extends EventTarget {
     this.status = { phase: "idle" };
     /** @type {WorkerLike | null} */
     this.worker = null;
+    /** @type {Spare | null} a worker made by prepare(), which the next start takes */
+    this.spare = null;
     /** @type {Promise<void> | null} set once started; null again after a failure (a retry starts afresh) */
     this.started = null;
     this.nextId = 1;
@@ -99,6 +106,46 @@ export class PythonRuntime extends EventTarget {
       this.stop();
       this.setStatus({ phase: "idle" });
     }
+  }
+
+  /**
+   * Make the worker now and start Python later: its thread and its own scripts (a few kB, nothing
+   * of Pyodide) are ready when start() comes. Where data is dear, Python waits for the reader's
+   * touch, and on a phone's CPU the worker's own start took seconds of the wait after it
+   * (phone_slow4g_cold_first_result_ms, benchmarks/README.md). A worker whose script did not
+   * arrive is made again by start(), which reports a second failure.
+   */
+  prepare() {
+    if (this.worker || this.spare || this.status.phase !== "idle") return;
+    let worker;
+    try {
+      worker = this.createWorker();
+    } catch {
+      return; // start() tries again, and says why if it fails
+    }
+    /** @type {Spare} */
+    const spare = { worker, booted: false, failed: false };
+    // Until start() listens, what the worker says would be lost: the first message, or that it failed.
+    worker.addEventListener("message", (event) => {
+      if (asWorkerMessage(event.data)?.type === MessageType.booted) spare.booted = true;
+    });
+    worker.addEventListener("error", (/** @type {ErrorEvent} */ event) => {
+      event.preventDefault();
+      spare.failed = true;
+    });
+    this.spare = spare;
+  }
+
+  /**
+   * The worker a start uses: the one prepare() made, unless its script failed; else a new one.
+   * @returns {{ worker: WorkerLike, booted: boolean }}
+   */
+  takeWorker() {
+    const spare = this.spare;
+    this.spare = null;
+    if (spare && !spare.failed) return spare;
+    if (spare) spare.worker.terminate();
+    return { worker: this.createWorker(), booted: false };
   }
 
   /** End the worker; calls in flight are given up (their widgets are gone or recompute). */
@@ -134,15 +181,15 @@ export class PythonRuntime extends EventTarget {
     const started = new Promise((resolve, reject) => {
       this.abandon = reject; // stop() gives up on this start
       let worker;
+      let booted = false; // the worker's script ran (it says so first thing)
       try {
-        worker = this.createWorker();
+        ({ worker, booted } = this.takeWorker());
       } catch (error) {
         reject(error);
         return;
       }
       this.worker = worker;
       this.startedFor = this.pageBuild;
-      let booted = false; // the worker's script ran (it says so first thing)
       worker.addEventListener("message", (event) => {
         if (this.worker !== worker) return; // a worker that was given up on
         const msg = asWorkerMessage(event.data);
