@@ -111,8 +111,8 @@ export class PythonRuntime extends EventTarget {
   /**
    * Make the worker now and start Python later: its thread and its own scripts (a few kB, nothing
    * of Pyodide) are ready when start() comes. Where data is dear, Python waits for the reader's
-   * touch, and on a phone's CPU the worker's own start took seconds of the wait after it
-   * (phone_slow4g_cold_first_result_ms, benchmarks/README.md). A worker whose script did not
+   * touch, and on the phone profile the worker's own start took about a second of the wait after
+   * it (phone_slow4g_cold_first_result_ms, benchmarks/README.md). A worker whose script did not
    * arrive is made again by start(), which reports a second failure.
    */
   prepare() {
@@ -125,11 +125,14 @@ export class PythonRuntime extends EventTarget {
     }
     /** @type {Spare} */
     const spare = { worker, booted: false, failed: false };
-    // Until start() listens, what the worker says would be lost: the first message, or that it failed.
+    // Until start() listens, what the worker says would be lost: the first message, or that it
+    // failed. Once start() has taken it, its own listeners hear everything.
     worker.addEventListener("message", (event) => {
+      if (this.spare !== spare) return;
       if (asWorkerMessage(event.data)?.type === MessageType.booted) spare.booted = true;
     });
     worker.addEventListener("error", (/** @type {ErrorEvent} */ event) => {
+      if (this.spare !== spare) return;
       event.preventDefault();
       spare.failed = true;
     });
